@@ -1,0 +1,36 @@
+# The two commands of the README: `make demo` and `make test`. Each sets up
+# .venv when it is missing, so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint schemas bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/ikros validate examples/eksempel-kommune
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: lint
+	$(BIN)/ikros schema --check --out schemas
+	$(BIN)/python -m pytest
+
+schemas: $(STAMP)
+	$(BIN)/ikros schema --out schemas
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_validate.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""ikros: internkontroll og ROS-analyser som kode for norske kommuner."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from ikros.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""Checks shared by several document kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from ikros.checks.context import Context
+from ikros.checks.schema import did_you_mean
+from ikros.diagnostics import Finding, Loc, error
+from ikros.model.common import Godkjenning, Status
+from ikros.risk.methods import Matrix
+
+
+def unique_ids(items: Iterable[object], loc: Loc, what: str) -> list[Finding]:
+    """Ids must be unique in their list (`loc` is the list's location)."""
+    found: list[Finding] = []
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        ident = getattr(item, "id", None)
+        if ident is None:
+            continue
+        if ident in first:
+            found.append(
+                error(
+                    (*loc, i, "id"),
+                    "duplikat-id",
+                    f"Id-en `{ident}` er brukt for flere {what}; første gang i nr. {first[ident] + 1}.",
+                    f"Gi hver {what.removesuffix('er').removesuffix('r')} et eget id.",
+                )
+            )
+        else:
+            first[ident] = i
+    return found
+
+
+def unique_nested_ids(groups: Iterable[tuple[Loc, list[object]]], what: str) -> list[Finding]:
+    """Ids unique across several lists (tiltak under every hendelse)."""
+    found: list[Finding] = []
+    first: dict[str, Loc] = {}
+    for loc, items in groups:
+        for i, item in enumerate(items):
+            ident = getattr(item, "id", None)
+            if ident is None:
+                continue
+            if ident in first:
+                found.append(
+                    error(
+                        (*loc, i, "id"),
+                        "duplikat-id",
+                        f"Id-en `{ident}` er brukt for flere {what} i samme dokument.",
+                        f"Id-er for {what} skal være unike i hele dokumentet.",
+                    )
+                )
+            else:
+                first[ident] = (*loc, i)
+    return found
+
+
+def approval(status: Status, godkjenning: Godkjenning | None) -> list[Finding]:
+    if status is Status.GODKJENT and godkjenning is None:
+        return [
+            error(
+                ("status",),
+                "mangler-godkjenning",
+                "Status er `godkjent`, men dokumentet har ingen `godkjenning`.",
+                "Legg til `godkjenning: {godkjent_av: {navn: …, rolle: …}, dato: …}`.",
+            )
+        ]
+    return []
+
+
+def date_order(earlier: date | None, later: date | None, loc: Loc, message: str) -> list[Finding]:
+    if earlier is not None and later is not None and later <= earlier:
+        return [error(loc, "dato-rekkefølge", message)]
+    return []
+
+
+def method_of(ctx: Context, chosen: str | None, loc: Loc) -> tuple[Matrix | None, list[Finding]]:
+    """The matrix a document uses; an unknown `metode:` is an error here,
+    an unusable one is reported where it is defined (ikros.yaml)."""
+    method_id = chosen or ctx.default_method
+    matrix = ctx.matrices.get(method_id)
+    if matrix is not None or chosen is None or method_id in ctx.known_methods:
+        return matrix, []
+    return None, [
+        error(
+            loc,
+            "ukjent-metode",
+            f"Metoden `{method_id}` finnes ikke.{did_you_mean(method_id, ctx.known_methods)}",
+            f"Kjente metoder: {', '.join(ctx.known_methods)}.",
+        )
+    ]
+
+
+def levels(
+    matrix: Matrix, likelihood: int, consequence: Mapping[str, int], loc: Loc
+) -> list[Finding]:
+    """Levels inside the method's scales, dimensions known to the method."""
+    found: list[Finding] = []
+    if not 1 <= likelihood <= matrix.likelihood_levels:
+        found.append(
+            error(
+                (*loc, "sannsynlighet"),
+                "nivå-utenfor-skala",
+                f"Sannsynlighet {likelihood} er utenfor skalaen til `{matrix.id}` "
+                f"(1–{matrix.likelihood_levels}).",
+            )
+        )
+    for dim, level in consequence.items():
+        top = matrix.dimensions.get(dim)
+        if top is None:
+            found.append(
+                error(
+                    (*loc, "konsekvens", dim),
+                    "ukjent-dimensjon",
+                    f"Konsekvensdimensjonen `{dim}` finnes ikke i metoden `{matrix.id}`."
+                    f"{did_you_mean(dim, matrix.dimensions)}",
+                    f"Dimensjonene er: {', '.join(matrix.dimensions)}.",
+                    at_key=True,
+                )
+            )
+        elif not 1 <= level <= top:
+            found.append(
+                error(
+                    (*loc, "konsekvens", dim),
+                    "nivå-utenfor-skala",
+                    f"Konsekvens {level} for `{dim}` er utenfor skalaen til `{matrix.id}` (1–{top}).",
+                )
+            )
+    return found

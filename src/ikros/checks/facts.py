@@ -1,0 +1,101 @@
+"""What cross-document checks need to know about each document, taken
+from its data. Facts are small and JSON-safe, so they are cached with the
+file's own diagnostics and the cross checks run without re-reading files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ikros.diagnostics import Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    kind: str  # "enhet" (an enhet or område), "gjelder" (also `kommune`), "ros"
+    target: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    level: str  # "område" | "enhet"
+    name: str
+    parent: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    kind: str  # the `ikros:` header, e.g. "ros/1"
+    id: str | None = None
+    title: str | None = None
+    refs: tuple[Ref, ...] = ()
+    units: tuple[Unit, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "refs": [[r.kind, r.target, list(r.loc)] for r in self.refs],
+            "units": [[u.id, u.level, u.name, u.parent, list(u.loc)] for u in self.units],
+            "extra": self.extra,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Facts:
+        return cls(
+            kind=raw["kind"],
+            id=raw["id"],
+            title=raw["title"],
+            refs=tuple(Ref(k, t, tuple(loc)) for k, t, loc in raw["refs"]),
+            units=tuple(Unit(i, lv, n, p, tuple(loc)) for i, lv, n, p, loc in raw["units"]),
+            extra=raw["extra"],
+        )
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def extract(kind: str, data: dict[str, Any]) -> Facts:
+    """Facts from a document's data, leniently: a document with schema
+    errors still takes part in id and reference checks."""
+    refs: list[Ref] = []
+    units: list[Unit] = []
+    if kind == "ros/1" and (target := _str(data.get("enhet"))):
+        refs.append(Ref("enhet", target, ("enhet",)))
+    if kind == "internkontroll/1":
+        if target := _str(data.get("gjelder")):
+            refs.append(Ref("gjelder", target, ("gjelder",)))
+        for v, item in _items(data.get("vesentlighetsvurdering")):
+            for r, ros_id in _items(item.get("ros") if isinstance(item, dict) else None):
+                if isinstance(ros_id, str):
+                    refs.append(Ref("ros", ros_id, ("vesentlighetsvurdering", v, "ros", r)))
+    if kind == "organisasjon/1":
+        for o, område in _items(data.get("områder")):
+            if not isinstance(område, dict) or not (oid := _str(område.get("id"))):
+                continue
+            units.append(
+                Unit(oid, "område", _str(område.get("navn")) or oid, None, ("områder", o, "id"))
+            )
+            for e, enhet in _items(område.get("enheter")):
+                if isinstance(enhet, dict) and (eid := _str(enhet.get("id"))):
+                    units.append(
+                        Unit(
+                            eid,
+                            "enhet",
+                            _str(enhet.get("navn")) or eid,
+                            oid,
+                            ("områder", o, "enheter", e, "id"),
+                        )
+                    )
+    ident = _str(data.get("id")) if kind in ("ros/1", "internkontroll/1") else None
+    return Facts(kind, ident, _str(data.get("tittel")), tuple(refs), tuple(units))
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []

@@ -1,0 +1,147 @@
+"""Checks of one ROS analysis against FORMAT.md and its method."""
+
+from __future__ import annotations
+
+from ikros.checks import common
+from ikros.checks.context import Context
+from ikros.diagnostics import Finding, error, warning
+from ikros.model.common import Status
+from ikros.model.ros import Forhåndsdrøfting, Hendelse, Ros, RosType
+from ikros.risk.compute import assess
+from ikros.risk.methods import Matrix
+
+
+def check(ros: Ros, ctx: Context) -> list[Finding]:
+    found: list[Finding] = []
+    found += common.unique_ids(ros.hendelser, ("hendelser",), "hendelser")
+    found += common.unique_nested_ids(
+        ((("hendelser", i, "tiltak"), h.tiltak) for i, h in enumerate(ros.hendelser)), "tiltak"
+    )
+    found += common.approval(ros.status, ros.godkjenning)
+    found += common.date_order(
+        ros.dato, ros.neste_revisjon, ("neste_revisjon",), "`neste_revisjon` må komme etter `dato`."
+    )
+    if ros.godkjenning is not None and ros.godkjenning.dato < ros.dato:
+        found.append(
+            warning(
+                ("godkjenning", "dato"),
+                "dato-rekkefølge",
+                "Godkjenningen er datert før analysen ble gjennomført (`dato`).",
+            )
+        )
+    found += _dpia_present(ros)
+    if ros.type is RosType.BEREDSKAP and ros.kommunebeskrivelse is None:
+        found.append(
+            warning(
+                ("type",),
+                "mangler-kommunebeskrivelse",
+                "En beredskaps-ROS bør ha en `kommunebeskrivelse`.",
+                "Beskriv kommunens geografi, befolkning og kritiske funksjoner.",
+            )
+        )
+    found += _reporting_line(ros, ctx)
+    matrix, problems = common.method_of(ctx, ros.metode, ("metode",))
+    found += problems
+    for i, hendelse in enumerate(ros.hendelser):
+        found += _hendelse(hendelse, ("hendelser", i), matrix)
+    if matrix is not None:
+        found += _dpia_prior_consultation(ros, matrix)
+    return found
+
+
+def _hendelse(hendelse: Hendelse, loc, matrix: Matrix | None) -> list[Finding]:
+    found: list[Finding] = []
+    if hendelse.usikkerhet is None:
+        found.append(
+            warning(
+                loc,
+                "mangler-usikkerhet",
+                f"Hendelse {hendelse.id} mangler `usikkerhet` (kunnskapsstyrke).",
+                "NS 5814 ber om vurdering av usikkerhet: lav, middels eller høy.",
+            )
+        )
+    if hendelse.aksept is not None and hendelse.aksept.gjelder_til is not None:
+        found += common.date_order(
+            hendelse.aksept.dato,
+            hendelse.aksept.gjelder_til,
+            (*loc, "aksept", "gjelder_til"),
+            "`gjelder_til` må komme etter aksept-`dato`.",
+        )
+    if matrix is None:
+        return found
+    found += common.levels(matrix, hendelse.sannsynlighet, hendelse.konsekvens, loc)
+    if hendelse.restrisiko is not None:
+        rest = hendelse.restrisiko
+        found += common.levels(matrix, rest.sannsynlighet, rest.konsekvens, (*loc, "restrisiko"))
+    risk = assess(matrix, hendelse)
+    if risk is None:
+        return found
+    if risk.inherent.zone is matrix.highest_zone:
+        for t, tiltak in enumerate(hendelse.tiltak):
+            missing = [name for name in ("ansvarlig", "frist") if getattr(tiltak, name) is None]
+            if missing:
+                found.append(
+                    error(
+                        (*loc, "tiltak", t),
+                        "tiltak-mangler-ansvar",
+                        f"Tiltak {tiltak.id} mangler {' og '.join(f'`{m}`' for m in missing)}; hendelse "
+                        f"{hendelse.id} har iboende risiko i den høyeste sonen (`{risk.inherent.zone.id}`).",
+                        "Tiltak mot risiko i høyeste sone skal ha ansvarlig og frist.",
+                    )
+                )
+    return found
+
+
+def _dpia_present(ros: Ros) -> list[Finding]:
+    if ros.type is RosType.PERSONVERN and ros.personvernkonsekvenser is None:
+        return [
+            error(
+                ("type",),
+                "mangler-personvernkonsekvenser",
+                "En ROS av type `personvern` er en DPIA og må ha `personvernkonsekvenser`.",
+                "Se personvernforordningen art. 35 nr. 7 og FORMAT.md.",
+            )
+        ]
+    return []
+
+
+def _dpia_prior_consultation(ros: Ros, matrix: Matrix) -> list[Finding]:
+    dpia = ros.personvernkonsekvenser
+    if dpia is None or dpia.forhåndsdrøfting is not Forhåndsdrøfting.IKKE_NØDVENDIG:
+        return []
+    high = [
+        h.id
+        for h in ros.hendelser
+        if (r := assess(matrix, h)) and r.residual.zone is matrix.highest_zone
+    ]
+    if not high:
+        return []
+    return [
+        error(
+            ("personvernkonsekvenser", "forhåndsdrøfting"),
+            "forhåndsdrøfting-påkrevd",
+            f"Restrisikoen er fortsatt i den høyeste sonen (hendelse {', '.join(high)}), men "
+            "`forhåndsdrøfting` er `ikke_nødvendig`.",
+            "Ved høy restrisiko skal Datatilsynet konsulteres først (art. 36): "
+            "sett `nødvendig` eller `gjennomført`.",
+        )
+    ]
+
+
+def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
+    if ros.status not in (Status.TIL_GODKJENNING, Status.GODKJENT):
+        return []
+    told = {entry.rolle.casefold() for entry in ros.informert}
+    missing = [who for who in ctx.informeres(ros.type.value) if who.casefold() not in told]
+    if not missing:
+        return []
+    loc = ("informert",) if ros.informert else ("status",)
+    return [
+        warning(
+            loc,
+            "mangler-informert",
+            f"Analysen er `{ros.status.value}`, men {', '.join(missing)} er ikke registrert som informert.",
+            "Før opp hvem som er informert og når under `informert:`, slik `informeres` i "
+            "ikros.yaml krever for denne typen.",
+        )
+    ]

@@ -1,0 +1,44 @@
+"""The command line: the only layer that prints and picks exit codes.
+
+Exit codes are a contract: 0 clean, 1 findings (errors, or warnings under
+--strict), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from ikros import __version__
+from ikros.cli import schema, validate
+
+app = typer.Typer(
+    name="ikros",
+    help="Internkontroll og ROS-analyser som kode: sjekk, beregn og rapporter.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ikros {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Vis versjonen og avslutt."
+    ),
+) -> None:
+    """Internkontroll og ROS-analyser som kode for norske kommuner."""
+
+
+app.command("validate")(validate.command)
+app.command("schema")(schema.command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,47 @@
+"""`ikros schema`: write or check the JSON Schemas for editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ikros.cli.output import fail, stderr
+from ikros.load.atomic import write_atomic
+from ikros.model.jsonschema import generate
+
+
+def command(
+    out: Path = typer.Option(Path("schemas"), "--out", "-o", help="Mappen skjemaene skrives til."),
+    check: bool = typer.Option(
+        False,
+        "--check",
+        help="Skriv ingenting; exit-kode 1 hvis filene i mappen avviker fra modellene.",
+    ),
+) -> None:
+    """Skriv JSON Schema for hver dokumenttype (for editorstøtte)."""
+    wanted = generate()
+    if check:
+        stale = [name for name, text in wanted.items() if _read(out / name) != text]
+        if stale:
+            stderr().print(
+                f"Utdaterte skjemaer i {out}: {', '.join(stale)}. Kjør `ikros schema --out {out}`.",
+                markup=False,
+            )
+            raise typer.Exit(1)
+        stderr().print(f"Skjemaene i {out} er oppdatert.", markup=False)
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in wanted.items():
+            write_atomic(out / name, text.encode())
+    except OSError as exc:
+        fail(f"Kunne ikke skrive til {out}: {exc.strerror or exc}.")
+    stderr().print(f"Skrev {len(wanted)} skjemaer til {out}.", markup=False)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None

@@ -1,0 +1,62 @@
+"""`ikros validate`: check documents and print diagnostics."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from ikros.cli.output import fail, stderr, stdout
+from ikros.engine.repository import Settings, run
+from ikros.formats import Format, Summary, render
+from ikros.load.discover import NoRootError
+
+
+def command(
+    paths: list[Path] = typer.Argument(
+        None,
+        help="Filer eller mapper som skal sjekkes. Standard: hele repoet (mappen med ikros.yaml).",
+    ),
+    format: Format | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Utdata: text (standard), json, github (annotasjoner; velges selv i GitHub Actions) "
+        "eller gitlab (Code Quality-rapport).",
+    ),
+    strict: bool = typer.Option(False, "--strict", help="La advarsler også gi exit-kode 1."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Ikke bruk eller oppdater hurtigbufferen."
+    ),
+) -> None:
+    """Sjekk ikros-dokumentene: skjema, kryssreferanser og risikoregler.
+
+    Finner roten (mappen med ikros.yaml, søker oppover) og sjekker alle
+    dokumenter under stiene. Funn skrives som fil:linje:kolonne.
+
+    Exit-koder: 0 ingen feil, 1 feil (eller advarsler med --strict),
+    2 feil i bruk eller konfigurasjon.
+    """
+    fmt = format or (Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT)
+    settings = Settings(paths=tuple(paths or ()), cwd=Path.cwd(), use_cache=not no_cache)
+    for path in settings.paths:
+        if not (settings.cwd / path).exists():
+            fail(f"Finner ikke {escape(str(path))}.")
+    try:
+        result = run(settings)
+    except NoRootError as exc:
+        fail(
+            f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over. "
+            "Kjør kommandoen i et ikros-repo, eller opprett et med `ikros init`."
+        )
+    summary = Summary(result.files, result.documents)
+    out = render(fmt, result.diagnostics, summary)
+    if out:
+        stdout().print(out, markup=fmt is Format.TEXT)
+    stderr().print(escape(summary.line(result.diagnostics)), markup=True)
+    if result.config_error:
+        raise typer.Exit(2)
+    failing = [d for d in result.diagnostics if d.is_error or strict]
+    raise typer.Exit(1 if failing else 0)

@@ -1,0 +1,176 @@
+"""One file from bytes to diagnostics and facts.
+
+The same function serves files on disk and past versions read from git:
+it takes the bytes and the path to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ikros.checks import internkontroll, konfig, organisasjon, personal_data, ros, schema
+from ikros.checks.context import Context
+from ikros.checks.facts import Facts, extract
+from ikros.checks.schema import did_you_mean
+from ikros.diagnostics import Diagnostic, Finding, Severity, error
+from ikros.load import yamlio
+from ikros.model import KINDS
+from ikros.model.internkontroll import Internkontroll
+from ikros.model.konfig import Konfig
+from ikros.model.organisasjon import Organisasjon
+from ikros.model.ros import Ros
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The outcome for one file. `facts` is None for files that are not
+    ikros documents (no `ikros:` key, or unreadable)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: Facts | None = None
+    model: BaseModel | None = None  # not cached; only for the konfig
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "diagnostics": [
+                [d.line, d.column, d.code, d.severity.value, d.message, d.hint]
+                for d in self.diagnostics
+            ],
+            "facts": self.facts.to_json() if self.facts else None,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any], path: str) -> FileResult:
+        return cls(
+            [
+                Diagnostic(path, line, col, code, Severity(sev), msg, hint)
+                for line, col, code, sev, msg, hint in raw["diagnostics"]
+            ],
+            Facts.from_json(raw["facts"]) if raw["facts"] else None,
+        )
+
+
+def process(raw: bytes, path: str, ctx: Context) -> FileResult:
+    """Read, validate and check one file; never raises for bad input."""
+    try:
+        return _process(raw, path, ctx)
+    except Exception as exc:
+        return FileResult(
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    "intern-feil",
+                    Severity.ERROR,
+                    f"ikros klarte ikke å sjekke filen ({type(exc).__name__}: {exc}).",
+                    "Dette er en feil i ikros; meld fra med filen som eksempel.",
+                )
+            ]
+        )
+
+
+def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
+    parsed = yamlio.read(raw, path)
+    if not parsed.ok:
+        return FileResult(parsed.diagnostics)
+    data = parsed.data
+    if data is None:
+        return FileResult(
+            [
+                *parsed.diagnostics,
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    "tom-fil",
+                    Severity.WARNING,
+                    "Filen er tom.",
+                    "Slett filen, eller skriv et dokument som starter med `ikros:`.",
+                ),
+            ]
+        )
+    if not isinstance(data, dict):
+        what = "en liste" if isinstance(data, list) else "en enkelt verdi"
+        return FileResult(
+            [
+                *parsed.diagnostics,
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    "ikke-dokument",
+                    Severity.ERROR,
+                    f"Filen inneholder {what}, ikke et ikros-dokument.",
+                    "Et dokument er en mapping som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
+                    "internkontroll/1).",
+                ),
+            ]
+        )
+    if "ikros" not in data:
+        return FileResult(parsed.diagnostics)
+    kind = data["ikros"]
+    if kind not in KINDS:
+        shown = kind if isinstance(kind, str) else repr(kind)
+        finding = error(
+            ("ikros",),
+            "ukjent-dokumenttype",
+            f"Ukjent dokumenttype `{shown}`.{did_you_mean(str(kind), KINDS)}",
+            f"Kjente typer: {', '.join(KINDS)}.",
+        )
+        return _finish(parsed, raw, path, [finding], None, None)
+    model_cls = KINDS[kind]
+    facts = extract(kind, data)
+    try:
+        model = model_cls.model_validate(data)
+    except ValidationError as exc:
+        return _finish(parsed, raw, path, schema.findings(exc, data, model_cls), facts, None)
+    return _finish(parsed, raw, path, _checks(model, ctx), facts, model)
+
+
+def _checks(model: BaseModel, ctx: Context) -> list[Finding]:
+    match model:
+        case Ros():
+            return ros.check(model, ctx)
+        case Internkontroll():
+            return internkontroll.check(model, ctx)
+        case Organisasjon():
+            return organisasjon.check(model)
+        case Konfig():
+            return konfig.check(model, ctx)
+    return []
+
+
+def _finish(
+    parsed: yamlio.Parsed,
+    raw: bytes,
+    path: str,
+    findings: list[Finding],
+    facts: Facts | None,
+    model: BaseModel | None,
+) -> FileResult:
+    diagnostics = list(parsed.diagnostics)
+    text = raw.decode("utf-8-sig", "replace")
+    diagnostics += personal_data.scan(text, path)
+    if findings:
+        index = parsed.index
+        if index is None:
+            positioned = yamlio.read(raw, path, positions=True)
+            if not positioned.ok:  # the readers disagree: trust the stricter one
+                return FileResult(positioned.diagnostics)
+            index = positioned.index
+        diagnostics += locate(findings, index, path)
+    return FileResult(diagnostics, facts, model)
+
+
+def locate(
+    findings: list[Finding], index: yamlio.PositionIndex | None, path: str
+) -> list[Diagnostic]:
+    out = []
+    for f in findings:
+        line, column = index.locate(f.loc, at_key=f.at_key) if index else (1, 1)
+        out.append(Diagnostic(path, line, column, f.code, f.severity, f.message, f.hint))
+    return out

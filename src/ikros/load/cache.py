@@ -1,0 +1,140 @@
+"""A cache of per-file results keyed by content hash.
+
+The key is a hash of the file's bytes together with everything else the
+result depends on (the ikros version and the repository's ikros.yaml), so
+an entry can never be stale: a changed file or configuration simply misses.
+Entries hold no paths, so a moved or copied file still hits.
+
+The cache is one SQLite file per repository in the user's cache folder
+(`IKROS_CACHE_DIR` overrides it). A damaged cache is deleted and rebuilt,
+an unwritable one is ignored: the cache can make ikros faster, never wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ikros import __version__
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_BATCH = 500
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("IKROS_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("ikros", appauthor=False))
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def context_key(*parts: bytes) -> str:
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Get and put JSON results by key; every failure is a miss."""
+
+    def __init__(self, root: Path):
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = cache_dir() / f"{name}.sqlite3"
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, str]] = []
+        self._used: set[str] = set()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            db.execute(_SCHEMA)
+            db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
+        except sqlite3.DatabaseError:
+            self._discard()
+            try:
+                db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+                db.execute(_SCHEMA)
+            except (sqlite3.Error, OSError):
+                return None
+        except OSError:
+            return None
+        self._db = db
+        return db
+
+    def _discard(self) -> None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def get_many(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        db = self._connect()
+        found: dict[str, dict[str, Any]] = {}
+        if db is None:
+            return found
+        try:
+            for start in range(0, len(keys), _BATCH):
+                chunk = keys[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                for key, value in db.execute(
+                    f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
+                ):
+                    try:
+                        found[key] = json.loads(value)
+                    except ValueError:
+                        continue
+        except sqlite3.DatabaseError:
+            self.close()
+            self._discard()
+            return {}
+        self._used.update(found)
+        return found
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        self._pending.append((key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))))
+        self._used.add(key)
+
+    def flush(self, *, prune: bool) -> None:
+        """Write new entries; with `prune`, drop entries this run did not
+        use (the run saw every file of the repository)."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN")
+            db.executemany(
+                "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
+            )
+            if prune:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM used")
+                db.executemany(
+                    "INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in self._used)
+                )
+                db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        self._pending.clear()
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None

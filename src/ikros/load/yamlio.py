@@ -1,0 +1,399 @@
+"""Reading YAML bytes into plain data, with positions when they are needed.
+
+Two readers give the same data for every file (a test holds them to it):
+
+- the fast reader, yaml-rs (Rust, YAML 1.2), for the bulk of files that use
+  nothing but plain mappings, lists and scalars;
+- the positional reader: libyaml's C composer gives a node tree with marks,
+  and `_Builder` turns it into data while recording the line and column of
+  every key and value. It rejects what ikros does not accept (duplicate keys,
+  tags, several documents, alias bombs) with a position.
+
+Plain scalars are typed by yaml-rs on both paths, so that `no` stays a
+string (YAML 1.2) and `2026-03-01` becomes a date on either path.
+
+A file that uses anything the fast reader treats differently (tags,
+anchors, tabs, quoted dates, directives, document markers, complex keys) is
+sent straight to the positional reader; so is a file the fast reader
+rejects, to get the error's position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+import yaml_rs
+
+from ikros.diagnostics import Diagnostic, Loc, Severity
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# Nodes in a document after aliases are expanded; the largest real files
+# have a few hundred thousand.
+MAX_NODES = 1_000_000
+
+_PLAIN_TAG = "tag:ikros.no,2026:plain"
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's composer with every plain scalar left untyped: typing is ours."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
+
+# Anything that the fast reader would read differently from the positional
+# one, or that needs the positional reader's checks.
+_NEEDS_POSITIONAL = re.compile(
+    r"""[\t\ufeff]"""  # tabs, stray byte-order marks
+    r"""|(?:^|[\s\[{,])[&*!][^\s*]"""  # anchors, aliases, tags
+    r"""|(?:^|[\s\[{,])<<"""  # merge keys
+    r"""|['"]\d{4}-\d\d-\d\d"""  # quoted dates stay strings
+    r"""|^(?:---|\.\.\.|%)"""  # document markers, directives
+    r"""|^\s*\?(?:\s|$)""",  # complex keys
+    re.M,
+)
+# Plain scalars that may be something other than a string.
+_MAYBE_TYPED = re.compile(r"[-+]?[0-9.]")
+_PLAIN_CONSTANTS: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    key_line: int
+    key_column: int
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class PositionIndex:
+    """Line and column (1-based) of every key and value in a document."""
+
+    marks: dict[Loc, Mark] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """The position of `loc`, or of its nearest ancestor that exists
+        (a missing key is reported where its parent is)."""
+        for end in range(len(loc), -1, -1):
+            mark = self.marks.get(tuple(loc[:end]))
+            if mark is not None:
+                if at_key and end == len(loc):
+                    return mark.key_line, mark.key_column
+                return mark.line, mark.column
+        return 1, 1
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The outcome of reading one file. `data` is None when it failed;
+    `index` is None when the fast reader was used."""
+
+    data: Any = None
+    index: PositionIndex | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, or diagnostics saying why they are not YAML text."""
+    problems: list[Diagnostic] = []
+    if len(raw) > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // (1024 * 1024)
+        return None, [
+            _diag(
+                path,
+                1,
+                1,
+                "fil-for-stor",
+                f"Filen er større enn grensen på {mb} MB og blir ikke lest.",
+                "Del analysen i flere filer, eller flytt vedlegg ut av YAML-filen.",
+            )
+        ]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return None, [
+            _diag(
+                path,
+                line,
+                1,
+                "binærfil",
+                "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
+                "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            _diag(
+                path,
+                1,
+                1,
+                "bom",
+                "Filen starter med et byte order mark (BOM).",
+                "Lagre filen som UTF-8 uten BOM.",
+                Severity.WARNING,
+            )
+        )
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        problems.append(
+            _diag(
+                path,
+                line,
+                column,
+                "ugyldig-tegnkoding",
+                f"Filen er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}).",
+                "Lagre filen med tegnkoding UTF-8.",
+            )
+        )
+        return None, problems
+    return text, problems
+
+
+def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
+    """Read one YAML file. With `positions`, always use the positional reader."""
+    text, problems = decode(raw, path)
+    if text is None:
+        return Parsed(diagnostics=problems)
+    if not positions and not _NEEDS_POSITIONAL.search(text):
+        try:
+            data = yaml_rs.loads(text)
+        except Exception:
+            pass
+        else:
+            return Parsed(data=data, diagnostics=problems)
+    parsed = read_positional(text, path)
+    parsed.diagnostics[:0] = problems
+    return parsed
+
+
+def read_positional(text: str, path: str) -> Parsed:
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(diagnostics=[_syntax_error(exc, text, path)])
+    except (yaml.YAMLError, RecursionError) as exc:
+        return Parsed(diagnostics=[_diag(path, 1, 1, "yaml-syntaks", f"Ugyldig YAML: {exc}")])
+    if len(nodes) > 1:
+        second = nodes[1].start_mark
+        return Parsed(
+            diagnostics=[
+                _diag(
+                    path,
+                    second.line + 1,
+                    second.column + 1,
+                    "flere-dokumenter",
+                    "Filen inneholder flere YAML-dokumenter (adskilt med `---`).",
+                    "Legg hvert dokument i sin egen fil.",
+                )
+            ]
+        )
+    if not nodes:
+        return Parsed(data=None, index=PositionIndex())
+    builder = _Builder(path)
+    try:
+        builder.check_size(nodes[0])
+        builder.mark_root(nodes[0])
+        data = builder.build(nodes[0], ())
+    except _Reject as exc:
+        return Parsed(diagnostics=[exc.diagnostic])
+    except RecursionError:
+        return Parsed(
+            diagnostics=[_diag(path, 1, 1, "yaml-syntaks", "Dokumentet er nøstet for dypt.")]
+        )
+    return Parsed(data=data, index=builder.index)
+
+
+class _Reject(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _Builder:
+    """Turns a composed node tree into data and a position index."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.index = PositionIndex()
+
+    def _reject(self, node: yaml.Node, code: str, message: str, hint: str | None = None):
+        mark = node.start_mark
+        raise _Reject(_diag(self.path, mark.line + 1, mark.column + 1, code, message, hint))
+
+    def check_size(self, root: yaml.Node) -> None:
+        """Refuse documents whose aliases expand past MAX_NODES, and
+        aliases that refer to themselves, before building anything."""
+        sizes: dict[int, int] = {}
+        active: set[int] = set()
+
+        def size(node: yaml.Node) -> int:
+            key = id(node)
+            if key in sizes:
+                return sizes[key]
+            if key in active:
+                self._reject(node, "yaml-alias", "Et YAML-alias peker på seg selv.")
+            active.add(key)
+            total = 1
+            if isinstance(node, yaml.SequenceNode):
+                total += sum(size(child) for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                total += sum(size(k) + size(v) for k, v in node.value)
+            active.discard(key)
+            sizes[key] = total
+            if total > MAX_NODES:
+                self._reject(
+                    node,
+                    "for-mange-noder",
+                    f"Dokumentet blir større enn {MAX_NODES:,} noder når YAML-aliasene "
+                    "(`*navn`) blir utvidet.".replace(",", " "),
+                    "Skriv innholdet ut i stedet for å gjenbruke det med ankre og alias.",
+                )
+            return total
+
+        size(root)
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _PLAIN_TAG:
+                return resolve_plain(node.value)
+            if node.tag == _STR_TAG:
+                return node.value
+            return self._bad_tag(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node)
+            items = []
+            for i, child in enumerate(node.value):
+                self._mark(loc + (i,), child, child)
+                items.append(self.build(child, loc + (i,)))
+            return items
+        if node.tag != _MAP_TAG:
+            return self._bad_tag(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._reject(
+                    key_node,
+                    "ugyldig-nøkkel",
+                    "En nøkkel må være en enkel verdi, ikke en liste eller mapping.",
+                )
+            key = self.build(key_node, loc)
+            if key in mapping:
+                self._reject(
+                    key_node,
+                    "duplikat-nøkkel",
+                    f"Nøkkelen `{key}` står to ganger i samme mapping.",
+                    "Slå sammen innholdet under én nøkkel.",
+                )
+            self._mark(loc + (key,), key_node, value_node)
+            mapping[key] = self.build(value_node, loc + (key,))
+        return mapping
+
+    def mark_root(self, node: yaml.Node) -> None:
+        self._mark((), node, node)
+
+    def _bad_tag(self, node: yaml.Node) -> Any:
+        self._reject(
+            node,
+            "yaml-tagg",
+            f"YAML-taggen `{node.tag}` er ikke tillatt i ikros-filer.",
+            "Fjern taggen; sett tekst i anførselstegn hvis den skal leses som tekst.",
+        )
+
+    def _mark(self, loc: Loc, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        k, v = key_node.start_mark, value_node.start_mark
+        self.index.marks[loc] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1)
+
+
+def resolve_plain(value: str) -> Any:
+    """Type a plain scalar exactly as the fast reader does (YAML 1.2 core
+    schema, plus ISO dates and timestamps)."""
+    if value in _PLAIN_CONSTANTS:
+        return _PLAIN_CONSTANTS[value]
+    if not _MAYBE_TYPED.match(value):
+        return value
+    try:
+        return yaml_rs.loads(f"v: {value}")["v"]
+    except Exception:
+        return value
+
+
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": "Et kolon (`:`) står der det ikke kan stå; sett verdien i anførselstegn hvis kolonet hører til teksten.",
+    "found character that cannot start any token": "Et tegn her kan ikke starte en YAML-verdi.",
+    "could not find expected ':'": "Forventet et kolon (`:`) etter nøkkelen.",
+    "found undefined alias": "Aliaset viser til et anker som ikke finnes.",
+    "did not find expected key": "Forventet en nøkkel her; sjekk innrykket.",
+    "did not find expected '-' indicator": "Forventet et listeelement (`-`) her; sjekk innrykket.",
+    "found unexpected end of stream": "Filen slutter midt i en verdi; mangler et avsluttende anførselstegn eller en parentes?",
+    "found duplicate anchor": "Ankeret er definert to ganger.",
+    "expected <block end>, but found '<block mapping start>'": "Innrykket stemmer ikke med nivået over.",
+    "expected <block end>, but found '-'": "Et listeelement (`-`) står på feil innrykk.",
+    "found a tab character that violates indentation": "Tabulator brukt til innrykk.",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    if "\t" in indent or (exc.problem and "tab" in exc.problem):
+        col = indent.find("\t") + 1 if "\t" in indent else column
+        return _diag(
+            path,
+            line,
+            col or column,
+            "tabulator",
+            "Tabulator brukt til innrykk; YAML krever mellomrom.",
+            "Erstatt tabulatorene med mellomrom (for eksempel to per nivå).",
+        )
+    problem = (exc.problem or exc.context or "ukjent feil").strip()
+    message = _SYNTAX_MESSAGES.get(problem, f"Ugyldig YAML: {problem}.")
+    return _diag(path, line, column, "yaml-syntaks", message)
+
+
+def _diag(
+    path: str,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
+    return Diagnostic(path, line, column, code, severity, message, hint)
