@@ -150,7 +150,9 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
             out.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and not _is_branch_name(part):

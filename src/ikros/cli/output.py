@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import TextIO
 
 from rich.console import Console
 
 
+def _console(file: TextIO) -> Console:
+    # NO_COLOR (no-color.org) asks for no styling at all, bold included.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=file, highlight=False, soft_wrap=True, color_system=None if plain else "auto"
+    )
+
+
 def stdout() -> Console:
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    return _console(sys.stdout)
 
 
 def stderr() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return _console(sys.stderr)
 
 
 def fail(message: str, code: int = 2) -> None:

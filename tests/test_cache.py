@@ -1,0 +1,103 @@
+"""The content-hash cache: same answers as without it, never stale, and a
+damaged cache file is rebuilt."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ikros.engine.repository import Settings, run
+from ikros.load import cache as cache_mod
+
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(
+        CASES / "unknown-key", tmp_path / "repo", ignore=shutil.ignore_patterns("expected.txt")
+    )
+    repo = tmp_path / "repo"
+    for name in ("ikros.yaml", "organisasjon.yaml"):
+        shutil.copy(CASES / "_base" / name, repo / name)
+    return repo
+
+
+def _codes(repo: Path, *, use_cache: bool = True) -> list[tuple[str, int, int, str]]:
+    result = run(Settings(paths=(), cwd=repo, use_cache=use_cache))
+    return [(d.path, d.line, d.column, d.code) for d in result.diagnostics]
+
+
+def test_warm_run_gives_the_same_diagnostics(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = _codes(repo)
+    calls = []
+    import ikros.engine.repository as engine
+
+    real = engine.process
+    monkeypatch.setattr(engine, "process", lambda *a: calls.append(a[1]) or real(*a))
+    warm = _codes(repo)
+    assert warm == cold == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    assert calls == ["ikros.yaml"]  # only the konfig is read again; the rest came from the cache
+
+
+def test_changed_file_is_not_served_stale(repo: Path) -> None:
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    path = repo / "ros" / "a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("arsaker", "årsaker"), encoding="utf-8"
+    )
+    assert _codes(repo) == []
+
+
+def test_changed_konfig_invalidates(repo: Path) -> None:
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    path = repo / "ros" / "a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("arsaker", "årsaker"), encoding="utf-8"
+    )
+    assert _codes(repo) == []
+    konfig = repo / "ikros.yaml"
+    konfig.write_text(
+        konfig.read_text(encoding="utf-8").replace("enhet-5x5", "arbeidsmiljø-3x3"),
+        encoding="utf-8",
+    )
+    # the same analysis is now measured on a 3 × 3 scale: nothing above is reused
+    assert _codes(repo) == []
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("sannsynlighet: 2", "sannsynlighet: 4"),
+        encoding="utf-8",
+    )
+    assert _codes(repo) == [("ros/a.yaml", 17, 20, "nivå-utenfor-skala")]
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_damaged_cache_file_is_rebuilt(repo: Path, damage: bytes) -> None:
+    expected = _codes(repo)
+    db = cache_mod.ResultCache(repo).path
+    assert db.is_file()
+    db.write_bytes(damage)
+    assert _codes(repo) == expected
+    assert _codes(repo) == expected
+
+
+def test_damaged_entry_is_a_miss(repo: Path) -> None:
+    import sqlite3
+
+    expected = _codes(repo)
+    db = cache_mod.ResultCache(repo).path
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE results SET value = '{\"diagnostics\": 5}'")
+    assert _codes(repo) == expected
+
+
+def test_no_cache_writes_nothing(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache-here"
+    monkeypatch.setenv("IKROS_CACHE_DIR", str(folder))
+    _codes(repo, use_cache=False)
+    assert not folder.exists()

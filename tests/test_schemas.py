@@ -1,0 +1,83 @@
+"""The checked-in JSON Schemas are generated from the models, and agree
+with `ikros validate` on which documents are valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from ikros.cli import app
+from ikros.load import yamlio
+from ikros.model import KINDS
+from ikros.model.jsonschema import file_name, generate
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = REPO / "schemas"
+
+
+def test_checked_in_schemas_are_current() -> None:
+    result = CliRunner().invoke(app, ["schema", "--check", "--out", str(SCHEMAS)])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_check_fails_on_drift(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["schema", "--out", str(tmp_path)]).exit_code == 0
+    (tmp_path / "ros.schema.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["schema", "--check", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "ros.schema.json" in result.stderr
+
+
+def test_schemas_have_norwegian_descriptions() -> None:
+    ros = json.loads(generate()["ros.schema.json"])
+    assert ros["title"] == "ROS-analyse (ikros: ros/1)"
+    assert ros["properties"]["omfang_type"]["description"].startswith("sektorovergripende")
+    assert ros["$defs"]["Hendelse"]["description"] == "En uønsket hendelse."
+
+
+def _json_ready(value):
+    """Data as an editor sees it: dates are text."""
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _documents():
+    roots = [REPO / "examples", REPO / "tests" / "cases"]
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")):
+            parsed = yamlio.read(path.read_bytes(), str(path))
+            if parsed.ok and isinstance(parsed.data, dict) and parsed.data.get("ikros") in KINDS:
+                yield pytest.param(path, parsed.data, id=str(path.relative_to(REPO)))
+
+
+@pytest.mark.parametrize(("path", "data"), list(_documents()))
+def test_schema_agrees_with_model(path: Path, data: dict) -> None:
+    """Valid for the model ⇔ valid for the JSON Schema."""
+    kind = data["ikros"]
+    schema = json.loads((SCHEMAS / file_name(kind)).read_text(encoding="utf-8"))
+    schema_ok = jsonschema.Draft202012Validator(schema).is_valid(_json_ready(data))
+    try:
+        KINDS[kind].model_validate(data)
+        model_ok = True
+    except Exception:
+        model_ok = False
+    assert schema_ok == model_ok
+
+
+def test_example_files_name_their_schema() -> None:
+    for path in (REPO / "examples").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.parent == SCHEMAS and target.is_file(), path
