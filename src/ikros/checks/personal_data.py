@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 
 from ikros.diagnostics import Diagnostic, Severity
-from ikros.load.yamlio import line_column
+from ikros.load.yamlio import DIGITS_TO_ZERO, line_column
 
-# 11 digits, optionally written `ddmmåå nnnnn`, not part of a longer number.
-_ID_NUMBER = re.compile(r"(?<![\d.,-])(\d{6}) ?(\d{5})(?![\d.,-])")
-# +47/0047 numbers, or 8 digits grouped as Norwegians write them.
+# Candidates: runs of digits (and single spaces), with an optional +47 or
+# 0047 prefix. Each is then held against the exact forms below; text has
+# few digit runs, so the scan is one quick pass.
+_CANDIDATE = re.compile(r"(?:\+|00)?\d[\d ]{6,14}\d")
+_ID_NUMBER = re.compile(r"(\d{6}) ?(\d{5})")
 _PHONE = re.compile(
-    r"(?<![\w.,+-])(?:(?:\+|00)47[ ]?)?"
-    r"(?:[2-9]\d{2} \d{2} \d{3}|[2-9]\d \d{2} \d{2} \d{2}|[49]\d{7})"
-    r"(?![\w.,-])"
-    r"|(?<![\w.,+-])(?:\+|00)47[ ]?\d{8}(?![\w.,-])"
+    r"(?:(?:\+|00)47 ?)?(?:[2-9]\d{2} \d{2} \d{3}|[2-9]\d \d{2} \d{2} \d{2}|[49]\d{7})"
+    r"|(?:\+|00)47 ?\d{8}"
 )
+_NEIGHBOURS = set("0123456789.,-+")
+# The digit shapes, with every digit as 0, that a candidate must contain.
+_SHAPES = (b"00000000", b"000000 00000", b"000 00 000", b"00 00 00 00")
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -49,13 +52,27 @@ def mask(number: str) -> str:
     return number[:2] + "*" * (len(number) - 2)
 
 
+def might_hold_numbers(raw: bytes) -> bool:
+    """A quick test on bytes: False when no identity or phone number can be
+    in the file (digit runs of the right shapes are rare in ROS text)."""
+    zeroed = raw.translate(DIGITS_TO_ZERO)
+    return any(shape in zeroed for shape in _SHAPES)
+
+
 def scan(text: str, path: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for match in _ID_NUMBER.finditer(text):
-        number = match.group(1) + match.group(2)
-        if is_identity_number(number):
+    for candidate in _CANDIDATE.finditer(text):
+        start, end = candidate.span()
+        if (start and text[start - 1] in _NEIGHBOURS) or (
+            end < len(text) and text[end] in _NEIGHBOURS
+        ):
+            continue  # part of a longer number, an amount or a date
+        chunk = candidate.group(0)
+        if (match := _ID_NUMBER.fullmatch(chunk)) and is_identity_number(
+            number := match.group(1) + match.group(2)
+        ):
             kind = "D-nummer" if int(number[0]) >= 4 else "fødselsnummer"
-            line, column = line_column(text, match.start())
+            line, column = line_column(text, start)
             found.append(
                 Diagnostic(
                     path,
@@ -67,17 +84,17 @@ def scan(text: str, path: str) -> list[Diagnostic]:
                     "Fjern nummeret; beskriv avvik samlet, aldri som enkeltsaker.",
                 )
             )
-    for match in _PHONE.finditer(text):
-        line, column = line_column(text, match.start())
-        found.append(
-            Diagnostic(
-                path,
-                line,
-                column,
-                "telefonnummer",
-                Severity.WARNING,
-                f"Teksten ser ut som et telefonnummer ({mask(match.group(0).replace(' ', ''))}).",
-                "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger.",
+        elif _PHONE.fullmatch(chunk):
+            line, column = line_column(text, start)
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    "telefonnummer",
+                    Severity.WARNING,
+                    f"Teksten ser ut som et telefonnummer ({mask(chunk.replace(' ', ''))}).",
+                    "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger.",
+                )
             )
-        )
     return found

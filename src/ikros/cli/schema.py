@@ -8,7 +8,6 @@ import typer
 
 from ikros.cli.output import fail, stderr
 from ikros.load.atomic import write_atomic
-from ikros.model.jsonschema import generate
 
 
 def command(
@@ -20,6 +19,8 @@ def command(
     ),
 ) -> None:
     """Skriv JSON Schema for hver dokumenttype (for editorstøtte)."""
+    from ikros.model.jsonschema import generate  # only this command builds every schema
+
     wanted = generate()
     if check:
         stale = [name for name, text in wanted.items() if _read(out / name) != text]

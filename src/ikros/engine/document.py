@@ -153,8 +153,8 @@ def _finish(
     model: BaseModel | None,
 ) -> FileResult:
     diagnostics = list(parsed.diagnostics)
-    text = raw.decode("utf-8-sig", "replace")
-    diagnostics += personal_data.scan(text, path)
+    if personal_data.might_hold_numbers(raw):
+        diagnostics += personal_data.scan(raw.decode("utf-8-sig", "replace"), path)
     if findings:
         index = parsed.index
         if index is None:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ikros.checks import cross
 from ikros.checks.context import Context, context_for
@@ -28,7 +28,7 @@ class Source:
     """One file's bytes, wherever they came from (disk or a git object)."""
 
     display: str  # the path shown in diagnostics
-    relpath: PurePosixPath  # relative to its repository root
+    relpath: str  # relative to its repository root, with forward slashes
     raw: bytes | None  # None: could not be read
     read_error: str | None = None
 
@@ -71,17 +71,27 @@ def sources_from_disk(root: Path, cwd: Path) -> RootInput:
     files, problems = discover.walk(root, cwd)
     sources = []
     for f in files:
-        relpath = PurePosixPath(f.path.relative_to(root).as_posix())
         try:
-            if f.path.stat().st_size > yamlio.MAX_FILE_BYTES:
-                raw = f.path.open("rb").read(yamlio.MAX_FILE_BYTES + 1)
-            else:
-                raw = f.path.read_bytes()
+            raw = _read(f.path)
         except OSError as exc:
-            sources.append(Source(f.display, relpath, None, exc.strerror or str(exc)))
+            sources.append(Source(f.display, f.relpath, None, exc.strerror or str(exc)))
             continue
-        sources.append(Source(f.display, relpath, raw))
+        sources.append(Source(f.display, f.relpath, raw))
     return RootInput(root, sources, problems)
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes, or just enough of them to know it is too big."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = min(os.fstat(fd).st_size, yamlio.MAX_FILE_BYTES) + 1
+        chunks = []
+        while size > 0 and (chunk := os.read(fd, size)):
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def run(settings: Settings) -> ValidationResult:
@@ -100,6 +110,7 @@ def run(settings: Settings) -> ValidationResult:
     if any(t in roots for t in scope):
         return result
     keep = {s.display for inp in inputs for s in inp.sources if _under(inp.root / s.relpath, scope)}
+    keep |= {d.path for d in result.diagnostics if _under(settings.cwd / d.path, scope)}
     result.diagnostics = [d for d in result.diagnostics if d.path in keep]
     result.files = len(keep)
     return result
@@ -157,7 +168,7 @@ def check(
 
 
 def _konfig(inp: RootInput) -> tuple[Context, Source | None, FileResult | None]:
-    source = next((s for s in inp.sources if str(s.relpath) == discover.CONFIG_NAME), None)
+    source = next((s for s in inp.sources if s.relpath == discover.CONFIG_NAME), None)
     if source is None or source.raw is None:
         return context_for(None), source, _unreadable(source) if source else None
     result = process(source.raw, source.display, context_for(None))
@@ -273,7 +284,7 @@ def _drop_model(res: FileResult) -> FileResult:
 
 def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
     """Path-dependent checks: where a document may stand."""
-    top = source.relpath.parts[0] if len(source.relpath.parts) > 1 else ""
+    top = source.relpath.split("/", 1)[0] if "/" in source.relpath else ""
     if res.facts is None:
         if top in ("ros", "internkontroll") and not res.diagnostics:
             return [

@@ -48,16 +48,29 @@ _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
 
 # Anything that the fast reader would read differently from the positional
-# one, or that needs the positional reader's checks.
-_NEEDS_POSITIONAL = re.compile(
-    r"""[\t\ufeff]"""  # tabs, stray byte-order marks
-    r"""|(?:^|[\s\[{,])[&*!][^\s*]"""  # anchors, aliases, tags
-    r"""|(?:^|[\s\[{,])<<"""  # merge keys
-    r"""|['"]\d{4}-\d\d-\d\d"""  # quoted dates stay strings
-    r"""|^(?:---|\.\.\.|%)"""  # document markers, directives
-    r"""|^\s*\?(?:\s|$)""",  # complex keys
-    re.M,
-)
+# one, or that needs the positional reader's checks. Cheap substring tests
+# first: most files have none of these characters.
+_TOKEN = re.compile(r"(?:^|[\s\[{,])(?:[&*!][^\s*]|<<)", re.M)  # anchors, aliases, tags, merges
+_MARKERS = re.compile(
+    r"(?:^|\n)(?:---|\.\.\.|%| *\?(?: |\n|$))"
+)  # documents, directives, complex keys
+# Every digit made 0, so that a quoted date is one substring search.
+DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _needs_positional(text: str, raw: bytes) -> bool:
+    if "\t" in text or "\ufeff" in text:
+        return True
+    if ("&" in text or "*" in text or "!" in text or "<<" in text) and _TOKEN.search(text):
+        return True
+    if ("---" in text or "..." in text or "%" in text or "?" in text) and _MARKERS.search(text):
+        return True
+    if "'" in text or '"' in text:  # quoted dates stay text
+        zeroed = raw.translate(DIGITS_TO_ZERO)
+        return b"'0000-00-00" in zeroed or b'"0000-00-00' in zeroed
+    return False
+
+
 # Plain scalars that may be something other than a string.
 _MAYBE_TYPED = re.compile(r"[-+]?[0-9.]")
 _PLAIN_CONSTANTS: dict[str, Any] = {
@@ -187,7 +200,7 @@ def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     text, problems = decode(raw, path)
     if text is None:
         return Parsed(diagnostics=problems)
-    if not positions and not _NEEDS_POSITIONAL.search(text):
+    if not positions and not _needs_positional(text, raw):
         try:
             data = yaml_rs.loads(text)
         except Exception:

@@ -26,7 +26,7 @@ class Document(BaseModel):
     Docstrings of the models below are user-facing: they become the
     descriptions in the JSON Schemas, so they are written in bokmål."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def F(title: str, description: str | None = None, **kwargs: Any) -> Any:
@@ -82,7 +82,10 @@ class Rolle(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Rolle).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {role: rank for rank, role in enumerate(Rolle)}
 
 
 class Status(StrEnum):
