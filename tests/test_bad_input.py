@@ -63,8 +63,8 @@ BAD_FILES: dict[str, tuple[bytes, str, int, int]] = {
         2,
         9,
     ),
-    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binærfil", 3, 1),
-    "several-documents": (b"ikros: ros/1\n---\nikros: ros/1\n", "flere-dokumenter", 3, 1),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binærfil", 1, 1),
+    "several-documents": (b"ikros: ros/1\n---\nikros: ros/1\n", "flere-dokumenter", 2, 1),
 }
 
 

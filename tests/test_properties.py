@@ -137,3 +137,13 @@ def test_yaml_12_scalars() -> None:
             "e": 12,
             "f": True,
         }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .,-+\n4a", max_size=40))
+def test_personal_data_scan_never_raises(text: str) -> None:
+    from ikros.checks import personal_data
+
+    for d in personal_data.scan(text, "x.yaml"):
+        assert d.code in ("personnummer", "telefonnummer")
+        assert "*" in d.message

@@ -71,7 +71,9 @@ def test_schema_agrees_with_model(path: Path, data: dict) -> None:
     schema mirrors."""
     kind = data["ikros"]
     schema = json.loads((SCHEMAS / file_name(kind)).read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     schema_ok = validator.is_valid(_json_ready(data))
     try:
         KINDS[kind].model_validate(data)

@@ -115,7 +115,7 @@ def _units(ordered: list[Document], out: list[Pending]) -> tuple[dict[str, Unit]
                 Pending(
                     doc.source,
                     error(
-                        ("ikros",),
+                        (),
                         "duplikat-dokument",
                         "Repoet har mer enn én organisasjon (`organisasjon/1`).",
                         "Hold hele organisasjonen i én organisasjon.yaml.",

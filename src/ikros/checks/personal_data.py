@@ -21,7 +21,8 @@ _PHONE = re.compile(
     r"(?:(?:\+|00)47 ?)?(?:[2-9]\d{2} \d{2} \d{3}|[2-9]\d \d{2} \d{2} \d{2}|[49]\d{7})"
     r"|(?:\+|00)47 ?\d{8}"
 )
-_NEIGHBOURS = set("0123456789.,-+")
+_DIGITS = set("0123456789")
+_JOINERS = set(".,-+/")
 # The digit shapes, with every digit as 0, that a candidate must contain.
 _SHAPES = (b"00000000", b"000000 00000", b"000 00 000", b"00 00 00 00")
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
@@ -52,6 +53,18 @@ def mask(number: str) -> str:
     return number[:2] + "*" * (len(number) - 2)
 
 
+def _joined(text: str, i: int, step: int) -> bool:
+    """True when the character at i continues the number: a digit, or a
+    joiner such as `.` or `-` with a digit behind it (1.234.567, 2026-03-01)
+    — but not a full stop that ends a sentence."""
+    if not 0 <= i < len(text):
+        return False
+    if text[i] in _DIGITS:
+        return True
+    after = i + step
+    return text[i] in _JOINERS and 0 <= after < len(text) and text[after] in _DIGITS
+
+
 def might_hold_numbers(raw: bytes) -> bool:
     """A quick test on bytes: False when no identity or phone number can be
     in the file (digit runs of the right shapes are rare in ROS text)."""
@@ -63,9 +76,7 @@ def scan(text: str, path: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for candidate in _CANDIDATE.finditer(text):
         start, end = candidate.span()
-        if (start and text[start - 1] in _NEIGHBOURS) or (
-            end < len(text) and text[end] in _NEIGHBOURS
-        ):
+        if _joined(text, start - 1, -1) or _joined(text, end, 1):
             continue  # part of a longer number, an amount or a date
         chunk = candidate.group(0)
         if (match := _ID_NUMBER.fullmatch(chunk)) and is_identity_number(

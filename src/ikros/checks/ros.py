@@ -135,7 +135,7 @@ def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
     missing = [who for who in ctx.informeres(ros.type.value) if who.casefold() not in told]
     if not missing:
         return []
-    loc = ("informert",) if ros.informert else ("status",)
+    loc = ("informert", 0) if ros.informert else ("status",)
     return [
         warning(
             loc,

@@ -50,22 +50,26 @@ _Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
 # Anything that the fast reader would read differently from the positional
 # one, or that needs the positional reader's checks. Cheap substring tests
 # first: most files have none of these characters.
-_TOKEN = re.compile(r"(?:^|[\s\[{,])(?:[&*!][^\s*]|<<)", re.M)  # anchors, aliases, tags, merges
+_TOKEN = re.compile(rb"(?:^|[\s\[{,])(?:[&*!][^\s*]|<<)", re.M)  # anchors, aliases, tags, merges
 _MARKERS = re.compile(
-    r"(?:^|\n)(?:---|\.\.\.|%| *\?(?: |\n|$))"
+    rb"(?:^|\n)(?:---|\.\.\.|%| *\?(?: |\n|$))"
 )  # documents, directives, complex keys
 # Every digit made 0, so that a quoted date is one substring search.
 DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
-def _needs_positional(text: str, raw: bytes) -> bool:
-    if "\t" in text or "\ufeff" in text:
+def _needs_positional(raw: bytes) -> bool:
+    # Substring tests on bytes are memchr-fast; the regexes run only when
+    # a candidate character is there at all.
+    if b"\t" in raw or b"\xef\xbb\xbf" in raw:
         return True
-    if ("&" in text or "*" in text or "!" in text or "<<" in text) and _TOKEN.search(text):
+    if (b"&" in raw or b"*" in raw or b"!" in raw or b"<<" in raw) and _TOKEN.search(raw):
         return True
-    if ("---" in text or "..." in text or "%" in text or "?" in text) and _MARKERS.search(text):
+    if (b"---" in raw or b"..." in raw or b"%" in raw or b"?" in raw) and _MARKERS.search(raw):
         return True
-    if "'" in text or '"' in text:  # quoted dates stay text
+    if b"]:" in raw or b"}:" in raw:  # a flow collection used as a key
+        return True
+    if b"'" in raw or b'"' in raw:  # quoted dates stay text
         zeroed = raw.translate(DIGITS_TO_ZERO)
         return b"'0000-00-00" in zeroed or b'"0000-00-00' in zeroed
     return False
@@ -151,11 +155,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             )
         ]
     if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         return None, [
             _diag(
                 path,
-                line,
+                1,
                 1,
                 "binærfil",
                 "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
@@ -200,7 +203,7 @@ def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     text, problems = decode(raw, path)
     if text is None:
         return Parsed(diagnostics=problems)
-    if not positions and not _needs_positional(text, raw):
+    if not positions and not _needs_positional(raw):
         try:
             data = yaml_rs.loads(text)
         except Exception:
@@ -220,13 +223,12 @@ def read_positional(text: str, path: str) -> Parsed:
     except (yaml.YAMLError, RecursionError) as exc:
         return Parsed(diagnostics=[_diag(path, 1, 1, "yaml-syntaks", f"Ugyldig YAML: {exc}")])
     if len(nodes) > 1:
-        second = nodes[1].start_mark
         return Parsed(
             diagnostics=[
                 _diag(
                     path,
-                    second.line + 1,
-                    second.column + 1,
+                    _separator_line(text, nodes[1].start_mark.line),
+                    1,
                     "flere-dokumenter",
                     "Filen inneholder flere YAML-dokumenter (adskilt med `---`).",
                     "Legg hvert dokument i sin egen fil.",
@@ -247,6 +249,16 @@ def read_positional(text: str, path: str) -> Parsed:
             diagnostics=[_diag(path, 1, 1, "yaml-syntaks", "Dokumentet er nøstet for dypt.")]
         )
     return Parsed(data=data, index=builder.index)
+
+
+def _separator_line(text: str, content_line: int) -> int:
+    """The 1-based line of the `---` that starts the document whose content
+    begins on 0-based `content_line`."""
+    lines = text.splitlines()
+    for i in range(min(content_line, len(lines) - 1), -1, -1):
+        if lines[i].startswith("---"):
+            return i + 1
+    return content_line + 1
 
 
 class _Reject(Exception):
@@ -277,7 +289,13 @@ class _Builder:
             if key in sizes:
                 return sizes[key]
             if key in active:
-                self._reject(node, "yaml-alias", "Et YAML-alias peker på seg selv.")
+                anchor = f" `&{node.anchor}`" if getattr(node, "anchor", None) else ""
+                self._reject(
+                    node,
+                    "yaml-alias",
+                    f"Ankeret{anchor} brukes inne i sin egen verdi (et alias til seg selv).",
+                    "Et alias (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
+                )
             active.add(key)
             total = 1
             if isinstance(node, yaml.SequenceNode):

@@ -20,7 +20,9 @@ from ikros.model.ros import Hendelse, TiltakStatus
 from ikros.risk.methods import Matrix, Zone
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: these are built for every hendelse of every analysis, and a
+# frozen dataclass costs several times more to construct.
+@dataclass(slots=True)
 class Risk:
     likelihood: int
     consequence: int  # the highest level over the dimensions assessed
@@ -28,7 +30,7 @@ class Risk:
     zone: Zone
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HendelseRisk:
     inherent: Risk
     residual: Risk
@@ -44,16 +46,13 @@ def in_scale(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) ->
     """True when every level lies inside the method's scales."""
     if not 1 <= likelihood <= matrix.likelihood_levels or not consequence:
         return False
-    for dim, level in consequence.items():
-        top = matrix.dimensions.get(dim)
-        if top is None or not 1 <= level <= top:
-            return False
-    return True
+    dims = matrix.dimensions
+    return all(dim in dims and 1 <= level <= dims[dim] for dim, level in consequence.items())
 
 
 def risk_of(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> Risk:
     top = max(consequence.values())
-    return Risk(likelihood, top, likelihood * top, matrix.zone_of(likelihood, top))
+    return Risk(likelihood, top, likelihood * top, matrix.cells[likelihood][top])
 
 
 def required_role(matrix: Matrix, residual: Risk) -> Rolle | None:
@@ -78,7 +77,13 @@ def assess(matrix: Matrix, hendelse: Hendelse) -> HendelseRisk | None:
         residual = risk_of(matrix, rest.sannsynlighet, rest.konsekvens)
     else:
         return None
-    live = [t for t in hendelse.tiltak if t.status is not TiltakStatus.FORKASTET]
-    done = all(t.status is TiltakStatus.GJENNOMFØRT for t in live)
+    done = True
+    for tiltak in hendelse.tiltak:
+        if (
+            tiltak.status is not TiltakStatus.GJENNOMFØRT
+            and tiltak.status is not TiltakStatus.FORKASTET
+        ):
+            done = False
+            break
     current = residual if done else inherent
     return HendelseRisk(inherent, residual, current, required_role(matrix, residual))

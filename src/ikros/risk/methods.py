@@ -39,6 +39,15 @@ class Matrix:
     zones: tuple[Zone, ...]
     thresholds: tuple[int, ...] | None  # highest score in each zone
     grid: tuple[tuple[str, ...], ...] | None  # rows from the highest likelihood
+    # cells[s][k]: the zone of likelihood s and consequence k (index 0 unused)
+    cells: tuple[tuple[Zone | None, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        top_k = max(self.dimensions.values(), default=0)
+        cells = [(None,) * (top_k + 1)]
+        for s in range(1, self.likelihood_levels + 1):
+            cells.append((None, *(self._zone_of(s, k) for k in range(1, top_k + 1))))
+        object.__setattr__(self, "cells", tuple(cells))
 
     @property
     def highest_zone(self) -> Zone:
@@ -49,7 +58,14 @@ class Matrix:
 
     def zone_of(self, likelihood: int, consequence: int) -> Zone:
         """The zone of a cell; levels must lie inside the scales."""
+        zone = self.cells[likelihood][consequence]
+        assert zone is not None
+        return zone
+
+    def _zone_of(self, likelihood: int, consequence: int) -> Zone | None:
         if self.grid is not None:
+            if consequence > len(self.grid[0]):
+                return None
             row = self.grid[self.likelihood_levels - likelihood]
             return self.zone_by_id(row[consequence - 1])
         score = likelihood * consequence
