@@ -19,7 +19,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,7 +38,12 @@ INFORMERES = {
 # (status, cumulative weight): mostly approved analyses, as in a kommune that uses the tool
 STATUSES = (("godkjent", 60), ("utkast", 85), ("til_godkjenning", 97), ("arkivert", 100))
 TILTAK_STATUSES = (("planlagt", 45), ("pågår", 75), ("gjennomført", 95), ("forkastet", 100))
-FILE_KB = (5.0, 28.5, 9.0)  # triangular low, high, mode of the target file size
+FILE_KB = (5.0, 28.0, 11.5)  # triangular low, high, mode of the target file size
+IDENTITY = {
+    "NAME": "ikros-bench",
+    "EMAIL": "bench@example.invalid",
+    "DATE": "2026-11-27T12:00:00+01:00",
+}
 
 
 class Area(NamedTuple):
@@ -84,38 +91,42 @@ def day(rng: random.Random, first: date, last: date) -> date:
 
 def organisation(rng: random.Random) -> list[Area]:
     areas = []
-    for oid, navn, kinds, brukere, tjenester, systemer, steder in V.OMRÅDER:
+    for oid, navn, kinds, *texts in V.OMRÅDER:
         names = sorted(rng.sample([f"{p} {k}" for p in V.STEDER for k in kinds], 25))
         enheter = [(slug(n), n, person(rng)) for n in names]
         types = [t for t in V.TYPER if t != "smittevern" or oid in V.CARE]
-        weights, total = [], 0
-        for t in types:
-            total += V.TYPER[t][0]
-            weights.append(total)
-        areas.append(Area(oid, navn, person(rng), enheter, brukere, tjenester, systemer,
-                          steder, types, weights))
+        weights = list(accumulate(V.TYPER[t][0] for t in types))
+        areas.append(Area(oid, navn, person(rng), enheter, *texts, types, weights))
     return areas
 
 
 def konfig_yaml() -> str:
     informeres = "".join(f"  {k}: [{', '.join(v)}]\n" for k, v in INFORMERES.items())
-    return (f"ikros: konfig/1\nkommune: {V.KOMMUNE}\nstandardmetode: enhet-5x5\n"
-            f"revisjonsintervall: 12\ninformeres:\n{informeres}")
+    return (
+        f"ikros: konfig/1\nkommune: {V.KOMMUNE}\nstandardmetode: enhet-5x5\n"
+        f"revisjonsintervall: 12\ninformeres:\n{informeres}"
+    )
 
 
 def organisation_yaml(areas: list[Area]) -> str:
     out = [f"ikros: organisasjon/1\nkommune: {V.KOMMUNE}\nområder:\n"]
     for a in areas:
         rolle = "kommunedirektør" if a.id == "kommunedirektorens-stab" else "kommunalområdedirektør"
-        out.append(f"  - id: {a.id}\n    navn: {q(a.navn)}\n"
-                   f"    leder: {{navn: {q(a.leder)}, rolle: {rolle}}}\n    enheter:\n")
-        out += [f"      - id: {eid}\n        navn: {q(navn)}\n"
-                f"        leder: {{navn: {q(leder)}, rolle: enhetsleder}}\n"
-                for eid, navn, leder in a.enheter]
+        out.append(
+            f"  - id: {a.id}\n    navn: {q(a.navn)}\n"
+            f"    leder: {{navn: {q(a.leder)}, rolle: {rolle}}}\n    enheter:\n"
+        )
+        out += [
+            f"      - id: {eid}\n        navn: {q(navn)}\n"
+            f"        leder: {{navn: {q(leder)}, rolle: enhetsleder}}\n"
+            for eid, navn, leder in a.enheter
+        ]
     return "".join(out)
 
 
-def sentences(rng: random.Random, pool: list[str], fill, first: list[str], size: int) -> list[str]:
+def sentences(
+    rng: random.Random, pool: list[str], fill: Callable[[str], str], first: list[str], size: int
+) -> list[str]:
     """`first`, then sentences from `pool` (cycling from a random start) until `size` chars."""
     out, length, i = first, sum(len(s) + 1 for s in first), rng.randrange(len(pool))
     while length < size:
@@ -142,9 +153,15 @@ class Analysis:
         self.type = rng.choices(area.types, cum_weights=area.type_weights)[0]
         system = rng.choice(area.systemer)
         bruker = rng.choice(area.brukere)
-        self.ctx = {"enhet": unit[1], "bruker": bruker, "Bruker": bruker[0].upper() + bruker[1:],
-                    "tjeneste": rng.choice(area.tjenester), "system": system,
-                    "System": system[0].upper() + system[1:], "sted": rng.choice(area.steder)}
+        self.ctx = {
+            "enhet": unit[1],
+            "bruker": bruker,
+            "Bruker": bruker[0].upper() + bruker[1:],
+            "tjeneste": rng.choice(area.tjenester),
+            "system": system,
+            "System": system[0].upper() + system[1:],
+            "sted": rng.choice(area.steder),
+        }
         _, self.omfang_types, self.dims, tema, self.titles = V.TYPER[self.type]
         self.ctx["tema"] = self.fill(tema)
         self.eier = unit[2]
@@ -162,28 +179,35 @@ class Analysis:
         room = target_size - len(head) - len(foot)
         n = self.rng.randint(max(10, min(40, room // 2600)), max(10, min(40, room // 650)))
         per_event = room // n
-        events = [self.hendelse(h, int(per_event * self.rng.uniform(0.7, 1.3)))
-                  for h in range(1, n + 1)]
+        events = [
+            self.hendelse(h, int(per_event * self.rng.uniform(0.7, 1.3))) for h in range(1, n + 1)
+        ]
         return head + "hendelser:\n" + "\n".join(events) + foot
 
     def header(self) -> str:
         rng, typ = self.rng, self.type
         klass = rng.choices(("intern", "fortrolig", "åpen"), cum_weights=(65, 90, 100))[0]
-        out = [f"# Risiko- og sårbarhetsanalyse for {self.unit[1]}\n",
-               f"ikros: ros/1\nid: ROS-2026-{self.number:05d}\n",
-               f"tittel: {q(self.fill(rng.choice(self.titles)))}\ntype: {typ}\n",
-               f"omfang_type: {rng.choice(self.omfang_types)}\nenhet: {self.unit[0]}\n"]
+        out = [
+            f"# Risiko- og sårbarhetsanalyse for {self.unit[1]}\n",
+            f"ikros: ros/1\nid: ROS-2026-{self.number:05d}\n",
+            f"tittel: {q(self.fill(rng.choice(self.titles)))}\ntype: {typ}\n",
+            f"omfang_type: {rng.choice(self.omfang_types)}\nenhet: {self.unit[0]}\n",
+        ]
         if rng.random() < 0.3:
             out.append("metode: enhet-5x5\n")
         out.append(f"status: {self.status}\nklassifisering: {klass}\n")
         if klass == "fortrolig":
             out.append(f"unntak_hjemmel: {q(rng.choice(V.HJEMLER))}\n")
         out.append(f"eier: {{navn: {q(self.eier)}, rolle: enhetsleder}}\ndeltakere:\n")
-        out += [f"  - {{navn: {q(person(rng))}, rolle: {q(r)}}}\n"
-                for r in rng.sample(V.DELTAKERROLLER, rng.randint(2, 6))]
-        out.append(f"dato: {self.dato}\nneste_revisjon: {self.dato.replace(year=2028)}\n"
-                   f"formål: {q(self.fill(rng.choice(V.FORMÅL)))}\n"
-                   f"omfang: {q(self.fill(rng.choice(V.OMFANG)))}\n")
+        out += [
+            f"  - {{navn: {q(person(rng))}, rolle: {q(r)}}}\n"
+            for r in rng.sample(V.DELTAKERROLLER, rng.randint(2, 6))
+        ]
+        out.append(
+            f"dato: {self.dato}\nneste_revisjon: {self.dato.replace(year=2028)}\n"
+            f"formål: {q(self.fill(rng.choice(V.FORMÅL)))}\n"
+            f"omfang: {q(self.fill(rng.choice(V.OMFANG)))}\n"
+        )
         if rng.random() < 0.6:
             out.append("forutsetninger:\n")
             out += [f"  - {q(f)}\n" for f in rng.sample(V.FORUTSETNINGER, rng.randint(1, 3))]
@@ -192,9 +216,11 @@ class Analysis:
         if typ == "personvern":
             out.append(self.personvern())
         if rng.random() < 0.2:
-            out.append(f"vedlegg:\n  - {{tittel: Scenarioskjema, lenke: "
-                       f"{q(f'https://intranett.fjordvik.kommune.no/ros/{self.unit[0]}')}, "
-                       f"klassifisering: fortrolig}}\n")
+            out.append(
+                f"vedlegg:\n  - {{tittel: Scenarioskjema, lenke: "
+                f"{q(f'https://intranett.fjordvik.kommune.no/ros/{self.unit[0]}')}, "
+                f"klassifisering: fortrolig}}\n"
+            )
         return "".join(out)
 
     def personvern(self) -> str:
@@ -210,22 +236,29 @@ class Analysis:
             f"    behandlingsgrunnlag: {q(p['grunnlag'])}\n"
             f"  nødvendighet_og_forholdsmessighet: {q(p['nødvendighet'])}\n"
             f"  personvernombud_involvert: true\n  personvernombud_råd: {q(p['råd'])}\n"
-            "  forhåndsdrøfting: ikke_nødvendig\n")
+            "  forhåndsdrøfting: ikke_nødvendig\n"
+        )
 
     def footer(self) -> str:
         rng, dato = self.rng, self.dato
         out = []
         if self.status in ("godkjent", "arkivert"):
             dato = min(END, dato + timedelta(days=rng.randint(3, 25)))
-            av, rolle = ((self.eier, "enhetsleder") if rng.random() < 0.7
-                         else (self.area.leder, "kommunalområdedirektør"))
-            out.append(f"godkjenning:\n  godkjent_av: {{navn: {q(av)}, rolle: {rolle}}}\n"
-                       f"  dato: {dato}\n")
+            av, rolle = (
+                (self.eier, "enhetsleder")
+                if rng.random() < 0.7
+                else (self.area.leder, "kommunalområdedirektør")
+            )
+            out.append(
+                f"godkjenning:\n  godkjent_av: {{navn: {q(av)}, rolle: {rolle}}}\n  dato: {dato}\n"
+            )
         if self.status != "utkast":
             told = min(END, dato + timedelta(days=rng.randint(0, 7)))
             out.append("informert:\n")
-            out += [f"  - {{rolle: {r}, dato: {told}}}\n"
-                    for r in INFORMERES["alle"] + INFORMERES.get(self.type, [])]
+            out += [
+                f"  - {{rolle: {r}, dato: {told}}}\n"
+                for r in INFORMERES["alle"] + INFORMERES.get(self.type, [])
+            ]
         return "".join(out)
 
     def hendelse(self, h: int, budget: int) -> str:
@@ -246,10 +279,13 @@ class Analysis:
         room -= sum(map(len, middle)) + len(tail[0])
 
         if red or rng.random() < (0.4 if s * max(k.values()) <= 4 else 0.9):
+            numbered = self.tiltak_count
             tiltak = self.tiltak_block(measures, s, k, red, rng.randint(1, min(5, 1 + rich)))
             if red or len(tiltak) <= room:
                 tail.append(tiltak)
                 room -= len(tiltak)
+            else:  # does not fit: give its T numbers back
+                self.tiltak_count = numbered
         optional = [
             ("    årsaker:\n", causes, (1, 1 + rich), 0.9),
             ("    eksisterende_tiltak:\n", barriers, (1, min(3, 1 + rich)), 0.8),
@@ -268,9 +304,16 @@ class Analysis:
         room -= sum(len(x) + 1 for x in besk)
         begr = [V.SANNSYNLIGHET[s]] + ([fill(V.KONSEKVENS[max(k.values())])] if room > 0 else [])
         begr = sentences(rng, V.BEGRUNNELSE, fill, begr, room)
-        return "".join([f"  - id: H{h}\n    tittel: {q(title)}\n",
-                        text_block("beskrivelse", besk, rng), *lists, *middle,
-                        f"    begrunnelse: {q(' '.join(begr))}\n", *tail])
+        return "".join(
+            [
+                f"  - id: H{h}\n    tittel: {q(title)}\n",
+                text_block("beskrivelse", besk, rng),
+                *lists,
+                *middle,
+                f"    begrunnelse: {q(' '.join(begr))}\n",
+                *tail,
+            ]
+        )
 
     def title(self, titles: list[str]) -> str:
         """A hendelse title not yet used in this analysis (a qualifier makes it differ)."""
@@ -280,8 +323,9 @@ class Analysis:
         self.titles_used.add(title)
         return title
 
-    def tiltak_block(self, measures: list[str], s: int, k: dict[str, int], red: bool,
-                     count: int) -> str:
+    def tiltak_block(
+        self, measures: list[str], s: int, k: dict[str, int], red: bool, count: int
+    ) -> str:
         """The tiltak list and the restrisiko they lead to."""
         rng, out, effects = self.rng, ["    tiltak:\n"], set()
         for i, measure in enumerate(rng.sample(measures, min(count, len(measures)))):
@@ -299,11 +343,16 @@ class Analysis:
         rng = self.rng
         self.tiltak_count += 1
         navn, rolle = (self.eier, "enhetsleder") if rng.random() < 0.4 else rng.choice(V.ANSVARLIGE)
-        frist = (day(rng, START, END) if status == "gjennomført"
-                 else day(rng, date(2028, 1, 1), date(2028, 12, 31)))
-        text = (f"      - id: T{self.tiltak_count}\n        beskrivelse: {q(self.fill(measure))}\n"
-                f"        ansvarlig: {{navn: {q(navn)}, rolle: {q(rolle)}}}\n"
-                f"        frist: {frist}\n        status: {status}\n        virkning: {virkning}\n")
+        frist = (
+            day(rng, START, END)
+            if status == "gjennomført"
+            else day(rng, date(2028, 1, 1), date(2028, 12, 31))
+        )
+        text = (
+            f"      - id: T{self.tiltak_count}\n        beskrivelse: {q(self.fill(measure))}\n"
+            f"        ansvarlig: {{navn: {q(navn)}, rolle: {q(rolle)}}}\n"
+            f"        frist: {frist}\n        status: {status}\n        virkning: {virkning}\n"
+        )
         if rng.random() < 0.4:
             text += f"        prioritet: {rng.choice(('høy', 'middels', 'lav'))}\n"
         return text
@@ -326,8 +375,10 @@ class Analysis:
             else:
                 break
         kons = ", ".join(f"{d}: {v}" for d, v in rk.items())
-        return (f"    restrisiko:\n      sannsynlighet: {s}\n      konsekvens: {{{kons}}}\n"
-                f"      begrunnelse: {q(rng.choice(V.RESTRISIKO))}\n")
+        return (
+            f"    restrisiko:\n      sannsynlighet: {s}\n      konsekvens: {{{kons}}}\n"
+            f"      begrunnelse: {q(rng.choice(V.RESTRISIKO))}\n"
+        )
 
 
 def generate(out: Path, n: int, seed: int) -> list[int]:
@@ -354,20 +405,22 @@ def generate(out: Path, n: int, seed: int) -> list[int]:
 
 def commit(out: Path) -> None:
     """`git init` and commit the tree, with a fixed identity and date (same seed, same hash)."""
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-27T12:00:00+01:00",
-           "GIT_COMMITTER_DATE": "2026-11-27T12:00:00+01:00"}
-    git = ["git", "-C", str(out), "-c", "user.name=ikros-bench",
-           "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
+    who = {f"GIT_{r}_{k}": v for r in ("AUTHOR", "COMMITTER") for k, v in IDENTITY.items()}
+    env = {**os.environ, **who}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Syntetiske ROS-analyser"]):
-        subprocess.run(git + args, check=True, env=env)
+        subprocess.run(
+            ["git", "-C", str(out), "-c", "commit.gpgsign=false", *args], check=True, env=env
+        )
 
 
 def describe(sizes: list[int]) -> str:
     kb = sorted(s / 1000 for s in sizes)
     deciles = statistics.quantiles(kb, n=10) if len(kb) > 1 else kb * 9
-    return (f"{sum(sizes) / 1e6:.1f} MB in {len(sizes)} analyses; file size KB min {kb[0]:.1f}, "
-            f"p10 {deciles[0]:.1f}, median {statistics.median(kb):.1f}, "
-            f"p90 {deciles[-1]:.1f}, max {kb[-1]:.1f}")
+    return (
+        f"{sum(sizes) / 1e6:.1f} MB in {len(sizes)} analyses; file size KB min {kb[0]:.1f}, "
+        f"p10 {deciles[0]:.1f}, median {statistics.median(kb):.1f}, "
+        f"p90 {deciles[-1]:.1f}, max {kb[-1]:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
