@@ -3,7 +3,9 @@ damaged cache file is rebuilt."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -32,14 +34,46 @@ def _codes(repo: Path, *, use_cache: bool = True) -> list[tuple[str, int, int, s
 
 def test_warm_run_gives_the_same_diagnostics(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cold = _codes(repo)
-    calls = []
-    import ikros.engine.repository as engine
+    import ikros.engine.document as document
 
-    real = engine.process
-    monkeypatch.setattr(engine, "process", lambda *a: calls.append(a[1]) or real(*a))
+    calls = []
+    real = document.process
+    monkeypatch.setattr(document, "process", lambda *a: calls.append(a[1]) or real(*a))
     warm = _codes(repo)
     assert warm == cold == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
-    assert calls == ["ikros.yaml"]  # only the konfig is read again; the rest came from the cache
+    assert calls == []  # every result, the konfig's included, came from the cache
+
+
+def test_unchanged_old_files_are_not_read_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = time.time() - 3600
+    for path in repo.rglob("*.yaml"):
+        os.utime(path, (old, old))
+    cold = _codes(repo)
+    import ikros.engine.repository as engine
+
+    reads = []
+    real = engine.read_file
+    monkeypatch.setattr(engine, "read_file", lambda p: reads.append(Path(p).name) or real(p))
+    assert _codes(repo) == cold
+    assert reads == ["ikros.yaml"]  # the others were known by size and time
+
+
+def test_a_file_changed_within_the_same_second_is_read_again(repo: Path) -> None:
+    """Files younger than the racy window are re-hashed even when size and
+    time look unchanged, as git does."""
+    path = repo / "ros" / "a.yaml"
+    path.touch()  # written just now, as an editor or `git checkout` would
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8").replace(
+        "arsaker: [Komfyr]", "årsaker: [Komfy]"
+    )  # same size
+    assert len(text.encode()) == stat.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _codes(repo) == []
 
 
 def test_changed_file_is_not_served_stale(repo: Path) -> None:

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ikros.checks.context import Context
-from ikros.checks.schema import did_you_mean
 from ikros.diagnostics import Finding, Loc, error
 from ikros.model.common import Godkjenning, Status
 from ikros.risk.methods import Matrix
+from ikros.suggest import did_you_mean
 
 
 def unique_ids(items: Iterable[object], loc: Loc, what: str) -> list[Finding]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ikros.checks.facts import Unit
-from ikros.checks.schema import did_you_mean
 from ikros.diagnostics import Finding, error
+from ikros.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from ikros.engine.repository import Document

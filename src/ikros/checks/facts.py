@@ -5,20 +5,18 @@ file's own diagnostics and the cross checks run without re-reading files."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ikros.diagnostics import Loc
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     kind: str  # "enhet" (an enhet or område), "gjelder" (also `kommune`), "ros"
     target: str
     loc: Loc
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     id: str
     level: str  # "område" | "enhet"
     name: str
@@ -26,7 +24,7 @@ class Unit:
     loc: Loc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built ten thousand times per run from the cache
 class Facts:
     kind: str  # the `ikros:` header, e.g. "ros/1"
     id: str | None = None
@@ -35,25 +33,26 @@ class Facts:
     units: tuple[Unit, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "title": self.title,
-            "refs": [[r.kind, r.target, list(r.loc)] for r in self.refs],
-            "units": [[u.id, u.level, u.name, u.parent, list(u.loc)] for u in self.units],
-            "extra": self.extra,
-        }
+    def to_json(self) -> list[Any]:
+        return [
+            self.kind,
+            self.id,
+            self.title,
+            [list(r) for r in self.refs],
+            [list(u) for u in self.units],
+            self.extra,
+        ]
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Facts:
+    def from_json(cls, raw: list[Any]) -> Facts:
+        kind, ident, title, refs, units, extra = raw
         return cls(
-            kind=raw["kind"],
-            id=raw["id"],
-            title=raw["title"],
-            refs=tuple(Ref(k, t, tuple(loc)) for k, t, loc in raw["refs"]),
-            units=tuple(Unit(i, lv, n, p, tuple(loc)) for i, lv, n, p, loc in raw["units"]),
-            extra=raw["extra"],
+            kind,
+            ident,
+            title,
+            tuple([Ref(k, t, tuple(loc)) for k, t, loc in refs]),
+            tuple([Unit(i, lv, n, p, tuple(loc)) for i, lv, n, p, loc in units]) if units else (),
+            extra,
         )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ikros.checks import common
 from ikros.checks.context import Context
-from ikros.checks.schema import did_you_mean
 from ikros.diagnostics import Finding, error, warning
 from ikros.model.internkontroll import Internkontroll, TilsynStatus
+from ikros.suggest import did_you_mean
 
 
 def check(ik: Internkontroll, ctx: Context) -> list[Finding]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ikros.checks.context import Context
-from ikros.checks.schema import did_you_mean
 from ikros.diagnostics import Finding, error
 from ikros.model.konfig import Konfig
 from ikros.risk.methods import method_findings
+from ikros.suggest import did_you_mean
 
 
 def check(konfig: Konfig, ctx: Context) -> list[Finding]:

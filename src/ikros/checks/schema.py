@@ -8,7 +8,6 @@ index turns it into line and column. Unknown keys and values get a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import types
 import typing
@@ -18,8 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ikros.diagnostics import Finding, Loc, error
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "AE", "Ø": "O", "Å": "A"})
+from ikros.suggest import did_you_mean
 
 # Singular names of list items, for messages such as "i hendelse H2".
 _ITEM_NAMES = {
@@ -56,24 +54,6 @@ _EXPECTED = {
     "model_attributes_type": "en mapping (nøkkel: verdi)",
     "date_type": "en dato (ÅÅÅÅ-MM-DD)",
 }
-
-
-def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
-    """The known word the user most likely meant, if any is close."""
-    candidates = [c for c in candidates if isinstance(c, str)]
-    if not isinstance(word, str) or not candidates:
-        return None
-    folded = {c.translate(_FOLD).lower(): c for c in candidates}
-    key = word.translate(_FOLD).lower()
-    if key in folded and folded[key] != word:
-        return folded[key]
-    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.75)
-    return folded[close[0]] if close else None
-
-
-def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
-    guess = suggest(word, candidates)
-    return f" Mente du `{guess}`?" if guess else ""
 
 
 def describe(value: Any) -> str:

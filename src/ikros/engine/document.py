@@ -6,51 +6,20 @@ it takes the bytes and the path to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from pydantic import BaseModel, ValidationError
 
 from ikros.checks import internkontroll, konfig, organisasjon, personal_data, ros, schema
 from ikros.checks.context import Context
 from ikros.checks.facts import Facts, extract
-from ikros.checks.schema import did_you_mean
 from ikros.diagnostics import Diagnostic, Finding, Severity, error
+from ikros.engine.result import FileResult
 from ikros.load import yamlio
 from ikros.model import KINDS
 from ikros.model.internkontroll import Internkontroll
 from ikros.model.konfig import Konfig
 from ikros.model.organisasjon import Organisasjon
 from ikros.model.ros import Ros
-
-
-@dataclass(slots=True)
-class FileResult:
-    """The outcome for one file. `facts` is None for files that are not
-    ikros documents (no `ikros:` key, or unreadable)."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    facts: Facts | None = None
-    model: BaseModel | None = None  # not cached; only for the konfig
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "diagnostics": [
-                [d.line, d.column, d.code, d.severity.value, d.message, d.hint]
-                for d in self.diagnostics
-            ],
-            "facts": self.facts.to_json() if self.facts else None,
-        }
-
-    @classmethod
-    def from_json(cls, raw: dict[str, Any], path: str) -> FileResult:
-        return cls(
-            [
-                Diagnostic(path, line, col, code, Severity(sev), msg, hint)
-                for line, col, code, sev, msg, hint in raw["diagnostics"]
-            ],
-            Facts.from_json(raw["facts"]) if raw["facts"] else None,
-        )
+from ikros.suggest import did_you_mean
 
 
 def process(raw: bytes, path: str, ctx: Context) -> FileResult:

@@ -1,36 +1,59 @@
-"""Validating one or more repository roots as one kommune."""
+"""Validating one or more repository roots as one kommune.
+
+The hot paths are a warm run over ten thousand analyses (stat every file,
+take every result from the cache) and a cold one (read, parse and check
+every file in worker processes). So this module imports the models, the
+YAML readers and the checks only when a file must really be processed,
+and the main process never reads a file that a worker will read anyway.
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ikros.checks import cross
-from ikros.checks.context import Context, context_for
 from ikros.checks.facts import Facts
 from ikros.diagnostics import Diagnostic, Severity
-from ikros.engine.document import FileResult, locate, process
-from ikros.load import discover, yamlio
+from ikros.engine.result import FileResult
+from ikros.load import discover
 from ikros.load.cache import ResultCache, content_hash, context_key
-from ikros.model.konfig import Konfig
+
+if TYPE_CHECKING:
+    from ikros.checks.context import Context
+    from ikros.model.konfig import Konfig
 
 # Below this many files to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 150
 _CHUNK = 64
+MAX_FILE_BYTES = 5 * 1024 * 1024  # the same limit as load.yamlio, without importing it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Source:
-    """One file's bytes, wherever they came from (disk or a git object)."""
+    """One file, wherever it comes from: a path on disk (read when needed)
+    or bytes given directly (a git object)."""
 
     display: str  # the path shown in diagnostics
     relpath: str  # relative to its repository root, with forward slashes
-    raw: bytes | None  # None: could not be read
+    path: str | None = None
+    raw: bytes | None = None
+    size: int = -1
+    mtime_ns: int = -1
     read_error: str | None = None
+
+    def read(self) -> bytes | None:
+        if self.raw is None and self.path is not None and self.read_error is None:
+            try:
+                self.raw = read_file(self.path)
+            except OSError as exc:
+                self.read_error = exc.strerror or str(exc)
+        return self.raw
 
 
 @dataclass(slots=True)
@@ -56,7 +79,6 @@ class ValidationResult:
     config_error: bool
     # Every document of every root, for commands that build on validation.
     index: list[Document] = field(default_factory=list)
-    konfig: dict[Path, Konfig | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,24 +89,11 @@ class Settings:
     jobs: int | None = None
 
 
-def sources_from_disk(root: Path, cwd: Path) -> RootInput:
-    files, problems = discover.walk(root, cwd)
-    sources = []
-    for f in files:
-        try:
-            raw = _read(f.path)
-        except OSError as exc:
-            sources.append(Source(f.display, f.relpath, None, exc.strerror or str(exc)))
-            continue
-        sources.append(Source(f.display, f.relpath, raw))
-    return RootInput(root, sources, problems)
-
-
-def _read(path: str) -> bytes:
+def read_file(path: str) -> bytes:
     """The file's bytes, or just enough of them to know it is too big."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        size = min(os.fstat(fd).st_size, yamlio.MAX_FILE_BYTES) + 1
+        size = min(os.fstat(fd).st_size, MAX_FILE_BYTES) + 1
         chunks = []
         while size > 0 and (chunk := os.read(fd, size)):
             chunks.append(chunk)
@@ -92,6 +101,12 @@ def _read(path: str) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def sources_from_disk(root: Path, cwd: Path) -> RootInput:
+    files, problems = discover.walk(root, cwd)
+    sources = [Source(f.display, f.relpath, f.path, None, f.size, f.mtime_ns) for f in files]
+    return RootInput(root, sources, problems)
 
 
 def run(settings: Settings) -> ValidationResult:
@@ -112,7 +127,7 @@ def run(settings: Settings) -> ValidationResult:
     keep = {s.display for inp in inputs for s in inp.sources if _under(inp.root / s.relpath, scope)}
     keep |= {d.path for d in result.diagnostics if _under(settings.cwd / d.path, scope)}
     result.diagnostics = [d for d in result.diagnostics if d.path in keep]
-    result.files = len(keep)
+    result.files = len({s.display for inp in inputs for s in inp.sources} & keep)
     return result
 
 
@@ -124,54 +139,86 @@ def _under(path: Path, scope: list[Path]) -> bool:
 def check(
     inputs: list[RootInput], *, use_cache: bool = True, jobs: int | None = None
 ) -> ValidationResult:
-    """Validate roots given as bytes: the core of `ikros validate`."""
+    """Validate roots given as sources: the core of `ikros validate`."""
     diagnostics: list[Diagnostic] = []
     index: list[Document] = []
     config_error = False
-    konfigs: dict[Path, Konfig | None] = {}
     konfig_sources: dict[Path, Source | None] = {}
     for inp in inputs:
         diagnostics += inp.problems
-        ctx, konfig_source, konfig_result = _konfig(inp)
-        konfigs[inp.root] = ctx.konfig
+        cache = ResultCache(inp.root) if use_cache else None
+        konfig_source = next((s for s in inp.sources if s.relpath == discover.CONFIG_NAME), None)
         konfig_sources[inp.root] = konfig_source
-        if konfig_result is not None:
+        konfig_raw = konfig_source.read() if konfig_source else None
+        contexts = _Contexts(konfig_raw)
+        if konfig_source is not None:
+            konfig_result = _konfig_result(konfig_source, konfig_raw, cache)
             diagnostics += konfig_result.diagnostics
             config_error |= any(d.is_error for d in konfig_result.diagnostics)
         others = [s for s in inp.sources if s is not konfig_source]
-        results = _results(
-            others,
-            ctx,
-            konfig_source.raw if konfig_source and konfig_source.raw else b"",
-            inp.root,
-            use_cache,
-            jobs,
-        )
+        salt = context_key(konfig_raw or b"")
+        results = _results(others, contexts.get, salt, cache, jobs)
         for source, res in zip(others, results, strict=True):
             diagnostics += res.diagnostics
             diagnostics += _placement(source, res)
             if res.facts is not None:
                 index.append(Document(source, inp.root, res.facts))
+        if cache is not None:
+            cache.close()
     diagnostics += _resolve(cross.check(index, konfig_sources))
     documents = Counter(doc.facts.kind.split("/")[0] for doc in index)
-    documents["konfig"] += sum(1 for k in konfigs.values() if k is not None)
+    documents["konfig"] += sum(
+        1 for s in konfig_sources.values() if s is not None and s.raw is not None
+    )
     files = sum(len(inp.sources) for inp in inputs)
     return ValidationResult(
-        sorted(set(diagnostics)),
-        files,
-        documents,
-        [i.root for i in inputs],
-        config_error,
-        index,
-        konfigs,
+        sorted(set(diagnostics)), files, documents, [i.root for i in inputs], config_error, index
     )
 
 
-def _konfig(inp: RootInput) -> tuple[Context, Source | None, FileResult | None]:
-    source = next((s for s in inp.sources if s.relpath == discover.CONFIG_NAME), None)
-    if source is None or source.raw is None:
-        return context_for(None), source, _unreadable(source) if source else None
-    result = process(source.raw, source.display, context_for(None))
+class _Contexts:
+    """The checks' context for one root, built only when a file needs it."""
+
+    def __init__(self, konfig_raw: bytes | None):
+        self._raw = konfig_raw
+        self._ctx: Context | None = None
+
+    def get(self) -> Context:
+        if self._ctx is None:
+            from ikros.checks.context import context_for
+            from ikros.engine.document import process
+            from ikros.model.konfig import Konfig
+
+            konfig: Konfig | None = None
+            if self._raw is not None:
+                model = process(self._raw, discover.CONFIG_NAME, context_for(None)).model
+                konfig = model if isinstance(model, Konfig) else None
+            self._ctx = context_for(konfig)
+        return self._ctx
+
+
+def _konfig_result(source: Source, raw: bytes | None, cache: ResultCache | None) -> FileResult:
+
+    if raw is None:
+        return _unreadable(source)
+    key = f"konfig:{context_key(b'konfig')}:{content_hash(raw)}"
+    if cache is not None and (hit := cache.get_many([key]).get(key)) is not None:
+        try:
+            return FileResult.from_json(hit, source.display)
+        except (KeyError, TypeError, ValueError):
+            pass
+    result = _check_konfig(source, raw)
+    if cache is not None:
+        cache.put(key, result.to_json())
+    return result
+
+
+def _check_konfig(source: Source, raw: bytes) -> FileResult:
+    from ikros.checks.context import context_for
+    from ikros.engine.document import process
+    from ikros.model.konfig import Konfig
+
+    result = process(raw, source.display, context_for(None))
     if result.facts is None or result.facts.kind != "konfig/1":
         result.diagnostics.append(
             Diagnostic(
@@ -184,12 +231,15 @@ def _konfig(inp: RootInput) -> tuple[Context, Source | None, FileResult | None]:
                 "Første nøkkel skal være `ikros: konfig/1`.",
             )
         )
-        return context_for(None), source, result
+        return result
     konfig = result.model if isinstance(result.model, Konfig) else None
-    return context_for(konfig), source, result
+    if konfig is not None:  # now with its own methods known
+        result = process(raw, source.display, context_for(konfig))
+    return result
 
 
 def _unreadable(source: Source) -> FileResult:
+
     return FileResult(
         [
             Diagnostic(
@@ -206,41 +256,54 @@ def _unreadable(source: Source) -> FileResult:
 
 def _results(
     sources: list[Source],
-    ctx: Context,
-    konfig_raw: bytes,
-    root: Path,
-    use_cache: bool,
+    context: Callable[[], Context],
+    salt: str,
+    cache: ResultCache | None,
     jobs: int | None,
 ) -> list[FileResult]:
+
     results: list[FileResult | None] = [None] * len(sources)
-    keys: list[str | None] = [None] * len(sources)
-    salt = context_key(konfig_raw)
-    for i, source in enumerate(sources):
-        if source.raw is None:
-            results[i] = _unreadable(source)
-        else:
-            keys[i] = f"{salt}:{content_hash(source.raw)}"
-    cache = ResultCache(root) if use_cache else None
+    digests: list[str | None] = [None] * len(sources)
     if cache is not None:
-        hits = cache.get_many([k for k in keys if k is not None])
-        for i, key in enumerate(keys):
-            if key in hits:
+        known = cache.known_hashes()
+        for i, source in enumerate(sources):
+            entry = known.get(source.path or "")
+            if (
+                source.raw is None
+                and entry
+                and entry[2]
+                and entry[:2] == (source.size, source.mtime_ns)
+            ):
+                digests[i] = entry[2]  # unchanged since it was hashed: not read again
+            elif source.raw is not None or (known and source.read() is not None):
+                # With an empty index nothing can hit: the workers read the files.
+                digests[i] = content_hash(source.raw or b"")
+        hits = cache.get_many([f"{salt}:{d}" for d in digests if d is not None])
+        for i, digest in enumerate(digests):
+            hit = hits.get(f"{salt}:{digest}") if digest is not None else None
+            if hit is not None:
                 try:
-                    results[i] = FileResult.from_json(hits[key], sources[i].display)
+                    results[i] = FileResult.from_json(hit, sources[i].display)
                 except (KeyError, TypeError, ValueError):
                     results[i] = None  # a damaged entry is a miss
     todo = [i for i, r in enumerate(results) if r is None]
-    fresh = _process_many([sources[i] for i in todo], ctx, jobs)
-    for i, res in zip(todo, fresh, strict=True):
-        results[i] = res
-        if cache is not None and keys[i] is not None:
-            cache.put(keys[i], res.to_json())
+    if todo:
+        fresh = _process_many([sources[i] for i in todo], context(), jobs)
+        for i, (digest, res) in zip(todo, fresh, strict=True):
+            source = sources[i]
+            if digest is None:  # could not be read
+                source.read_error = res.diagnostics[0].message if res.diagnostics else "ukjent feil"
+            results[i] = res
+            if cache is not None and digest is not None:
+                cache.put(f"{salt}:{digest}", res.to_json())
+                if source.path is not None and source.size >= 0:
+                    cache.record(source.path, source.size, source.mtime_ns, digest)
     if cache is not None:
-        if todo:
-            cache.flush(prune=True)
-        cache.close()
+        cache.flush(prune=bool(todo))
     return [r for r in results if r is not None]
 
+
+# --- processing, in this process or in workers ---------------------------
 
 _WORKER_CTX: Context | None = None
 
@@ -248,38 +311,69 @@ _WORKER_CTX: Context | None = None
 def _init_worker(ctx: Context) -> None:
     global _WORKER_CTX
     _WORKER_CTX = ctx
+    # Each file makes thousands of short-lived objects and no cycles worth
+    # chasing: collect the young generation less often.
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
-def _work(batch: list[tuple[bytes, str]]) -> list[FileResult]:
+Job = tuple[str, str | None, bytes | None]  # display, path, bytes
+
+
+def _one(job: Job, ctx: Context) -> tuple[str | None, FileResult]:
+    from ikros.engine.document import process
+
+    display, path, raw = job
+    if raw is None and path is not None:
+        try:
+            raw = read_file(path)
+        except OSError as exc:
+            return None, FileResult(
+                [
+                    Diagnostic(
+                        display,
+                        1,
+                        1,
+                        "kan-ikke-lese",
+                        Severity.ERROR,
+                        f"Filen kan ikke leses: {exc.strerror or exc}.",
+                    )
+                ]
+            )
+    if raw is None:
+        return None, FileResult(
+            [Diagnostic(display, 1, 1, "kan-ikke-lese", Severity.ERROR, "Filen kan ikke leses.")]
+        )
+    res = process(raw, display, ctx)
+    res.model = None  # models stay where they were made
+    return content_hash(raw), res
+
+
+def _work(batch: list[Job]) -> list[tuple[str | None, FileResult]]:
     assert _WORKER_CTX is not None
-    out = []
-    for raw, display in batch:
-        res = process(raw, display, _WORKER_CTX)
-        res.model = None  # models stay in the worker
-        out.append(res)
-    return out
+    return [_one(job, _WORKER_CTX) for job in batch]
 
 
-def _process_many(sources: list[Source], ctx: Context, jobs: int | None) -> list[FileResult]:
+def _process_many(
+    sources: list[Source], ctx: Context, jobs: int | None
+) -> list[tuple[str | None, FileResult]]:
+    work: list[Job] = [(s.display, s.path, s.raw) for s in sources]
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(sources) < PARALLEL_THRESHOLD:
-        return [_drop_model(process(s.raw or b"", s.display, ctx)) for s in sources]
-    batches = [
-        [(s.raw or b"", s.display) for s in sources[i : i + _CHUNK]]
-        for i in range(0, len(sources), _CHUNK)
-    ]
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(ctx,)
-        ) as pool:
-            return [res for batch in pool.map(_work, batches) for res in batch]
-    except (OSError, RuntimeError):  # no processes to be had here: do it in this one
-        return [_drop_model(process(s.raw or b"", s.display, ctx)) for s in sources]
+    if workers > 1 and len(work) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        batches = [work[i : i + _CHUNK] for i in range(0, len(work), _CHUNK)]
+        try:
+            with ProcessPoolExecutor(
+                max_workers=workers, initializer=_init_worker, initargs=(ctx,)
+            ) as pool:
+                return [item for batch in pool.map(_work, batches) for item in batch]
+        except (OSError, RuntimeError):
+            pass  # no processes to be had here: do the work in this one
+    return [_one(job, ctx) for job in work]
 
 
-def _drop_model(res: FileResult) -> FileResult:
-    res.model = None
-    return res
+# --- after the per-file work ----------------------------------------------
 
 
 def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
@@ -316,11 +410,16 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
 
 def _resolve(pending: Iterable[cross.Pending]) -> list[Diagnostic]:
     """Positions for cross-document findings: one positional read per file."""
-    by_source: dict[int, tuple[Source, list]] = {}
+    by_source: dict[int, tuple[Any, list]] = {}
     for item in pending:
         by_source.setdefault(id(item.source), (item.source, []))[1].append(item.finding)
+    if not by_source:
+        return []
+    from ikros.engine.document import locate
+    from ikros.load import yamlio
+
     out: list[Diagnostic] = []
     for source, findings in by_source.values():
-        parsed = yamlio.read(source.raw or b"", source.display, positions=True)
+        parsed = yamlio.read(source.read() or b"", source.display, positions=True)
         out += locate(findings, parsed.index, source.display)
     return out

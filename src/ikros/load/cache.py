@@ -8,6 +8,12 @@ Entries hold no paths, so a moved or copied file still hits.
 The cache is one SQLite file per repository in the user's cache folder
 (`IKROS_CACHE_DIR` overrides it). A damaged cache is deleted and rebuilt,
 an unwritable one is ignored: the cache can make ikros faster, never wrong.
+
+Beside the results it keeps a stat index, as git's index does: a file's
+size and modification time with the hash of its content. A file whose size
+and time are unchanged is not read again. An entry is trusted only when the
+file was already older than `RACY_NS` when it was recorded, so a file
+changed twice within the file system's time resolution is still re-read.
 """
 
 from __future__ import annotations
@@ -17,12 +23,19 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 from ikros import __version__
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, seen_ns INTEGER NOT NULL)"
+)
+RACY_NS = 2_000_000_000
+FORMAT = 2  # of the cached values; part of every key
 _BATCH = 500
 
 
@@ -40,7 +53,7 @@ def content_hash(raw: bytes) -> str:
 
 
 def context_key(*parts: bytes) -> str:
-    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    digest = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=8)
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
@@ -55,6 +68,7 @@ class ResultCache:
         self.path = cache_dir() / f"{name}.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
+        self._stats: list[tuple[str, int, int, str, int]] = []
         self._used: set[str] = set()
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -63,13 +77,13 @@ class ResultCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            db.execute(_SCHEMA)
+            db.executescript(_SCHEMA)
             db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
         except sqlite3.DatabaseError:
             self._discard()
             try:
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-                db.execute(_SCHEMA)
+                db.executescript(_SCHEMA)
             except (sqlite3.Error, OSError):
                 return None
         except OSError:
@@ -82,28 +96,59 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
 
-    def get_many(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+    def get_many(self, keys: list[str]) -> dict[str, Any]:
+        """The decoded entries for `keys` that are present."""
         db = self._connect()
-        found: dict[str, dict[str, Any]] = {}
-        if db is None:
+        found: dict[str, Any] = {}
+        if db is None or not keys:
             return found
+        wanted = set(keys)
         try:
-            for start in range(0, len(keys), _BATCH):
-                chunk = keys[start : start + _BATCH]
-                marks = ",".join("?" * len(chunk))
-                for key, value in db.execute(
-                    f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
-                ):
-                    try:
-                        found[key] = json.loads(value)
-                    except ValueError:
-                        continue
+            if len(wanted) > _BATCH:
+                # Most of the table is wanted (the cache holds one repository,
+                # pruned): one scan beats thousands of bound parameters.
+                rows = db.execute("SELECT key, value FROM results").fetchall()
+            else:
+                marks = ",".join("?" * len(wanted))
+                rows = db.execute(
+                    f"SELECT key, value FROM results WHERE key IN ({marks})", list(wanted)
+                ).fetchall()
         except sqlite3.DatabaseError:
             self.close()
             self._discard()
             return {}
+        rows = [(key, value) for key, value in rows if key in wanted]
+        try:  # one decoder call for all: much cheaper than one per entry
+            values = json.loads("[" + ",".join(value for _, value in rows) + "]")
+            found = {key: value for (key, _), value in zip(rows, values, strict=True)}
+        except ValueError:  # a damaged entry: decode one by one, skipping it
+            for key, value in rows:
+                try:
+                    found[key] = json.loads(value)
+                except ValueError:
+                    continue
         self._used.update(found)
         return found
+
+    def known_hashes(self) -> dict[str, tuple[int, int, str | None]]:
+        """path → (size, mtime_ns, content hash) for every file seen before;
+        the hash is None where the entry cannot be trusted (racy)."""
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            rows = db.execute("SELECT path, size, mtime_ns, hash, seen_ns FROM files").fetchall()
+        except sqlite3.DatabaseError:
+            self.close()
+            self._discard()
+            return {}
+        return {
+            path: (size, mtime, digest if mtime < seen - RACY_NS else None)
+            for path, size, mtime, digest, seen in rows
+        }
+
+    def record(self, path: str, size: int, mtime_ns: int, digest: str) -> None:
+        self._stats.append((path, size, mtime_ns, digest, time.time_ns()))
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         self._pending.append((key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))))
@@ -120,6 +165,7 @@ class ResultCache:
             db.executemany(
                 "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
             )
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._stats)
             if prune:
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM used")
@@ -132,6 +178,7 @@ class ResultCache:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
         self._pending.clear()
+        self._stats.clear()
 
     def close(self) -> None:
         if self._db is not None:

@@ -38,6 +38,8 @@ class SourceFile:
     path: str  # absolute
     relpath: str  # relative to the root, with forward slashes
     display: str  # as shown to the user: relative to the working folder where possible
+    size: int = -1  # from stat; -1 when it could not be had
+    mtime_ns: int = -1
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -81,7 +83,14 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                 if name not in SKIP_DIRS:
                     subfolders.append((entry.path, rel_name + "/"))
             elif name.endswith(YAML_SUFFIXES):
-                files.append(SourceFile(entry.path, rel_name, display_path(entry.path, cwd_s)))
+                try:
+                    st = entry.stat()
+                    size, mtime = st.st_size, st.st_mtime_ns
+                except OSError:
+                    size, mtime = -1, -1
+                files.append(
+                    SourceFile(entry.path, rel_name, display_path(entry.path, cwd_s), size, mtime)
+                )
         stack.extend(reversed(subfolders))
     files.sort(key=lambda f: f.relpath)
     return files, problems
