@@ -15,7 +15,7 @@ from ikros.checks.context import context_for
 from ikros.cli import app
 from ikros.engine.document import process
 from ikros.load import yamlio
-from ikros.model import KINDS
+from ikros.model import KINDS, model_for
 from ikros.model.jsonschema import file_name, generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def test_schema_agrees_with_model(path: Path, data: dict) -> None:
     )
     schema_ok = validator.is_valid(_json_ready(data))
     try:
-        KINDS[kind].model_validate(data)
+        model_for(kind).model_validate(data)
         model_ok = True
     except Exception:
         model_ok = False

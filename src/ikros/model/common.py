@@ -1,7 +1,5 @@
 """Types shared by the document models: people, roles, dates, ids, enums."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum
@@ -121,7 +119,7 @@ class Person(Document):
     )
 
     @model_validator(mode="after")
-    def _named(self) -> Person:
+    def _named(self) -> "Person":
         if self.navn is None and self.rolle is None:
             raise PydanticCustomError("ikros_person", "oppgi minst `navn` eller `rolle`")
         return self

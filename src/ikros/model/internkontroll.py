@@ -1,7 +1,5 @@
 """The `internkontroll/1` document: the description kommuneloven § 25-1 asks for."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 

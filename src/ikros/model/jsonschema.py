@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ikros.model import KINDS
+from ikros.model import KINDS, model_for
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -17,7 +17,8 @@ def file_name(kind: str) -> str:
 def generate() -> dict[str, str]:
     """File name → schema text, exactly as checked in."""
     out = {}
-    for kind, model in KINDS.items():
+    for kind in KINDS:
+        model = model_for(kind)
         schema = model.model_json_schema(mode="validation")
         schema = {"$schema": DRAFT, **schema}
         out[file_name(kind)] = (

@@ -1,7 +1,5 @@
 """The `konfig/1` document (ikros.yaml) and the risk method it may define."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import ConfigDict, StrictFloat, StrictInt

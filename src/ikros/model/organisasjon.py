@@ -1,7 +1,5 @@
 """The `organisasjon/1` document (organisasjon.yaml)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import ConfigDict

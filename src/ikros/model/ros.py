@@ -1,7 +1,5 @@
 """The `ros/1` document: a risk and vulnerability analysis (FORMAT.md, ros)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 
