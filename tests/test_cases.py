@@ -3,6 +3,7 @@ with the diagnostics it must give (see tests/cases/README.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from ikros.load import yamlio
 
 CASES = Path(__file__).parent / "cases"
 BASE = CASES / "_base"
+# Cases are read as on this day, so that deadlines in them do not rot.
+TODAY = dt.date(2026, 11, 27)
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
@@ -33,7 +36,7 @@ def materialise(case: Path, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[c.name for c in CASE_DIRS])
 def test_case(case: Path, tmp_path: Path) -> None:
     repo = materialise(case, tmp_path)
-    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    result = run(Settings(paths=(), cwd=repo, use_cache=False, today=TODAY))
     got = sorted(f"{d.path}:{d.line}:{d.column} {d.code}" for d in result.diagnostics)
     assert got == expected(case)
 

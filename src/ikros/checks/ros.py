@@ -8,6 +8,7 @@ from ikros.diagnostics import Finding, error, warning
 from ikros.model.common import Status
 from ikros.model.ros import Forhåndsdrøfting, Hendelse, Ros, RosType
 from ikros.risk.compute import assess
+from ikros.risk.fingerprint import fingerprint
 from ikros.risk.methods import Matrix
 
 
@@ -44,6 +45,8 @@ def check(ros: Ros, ctx: Context) -> list[Finding]:
     found += problems
     for i, hendelse in enumerate(ros.hendelser):
         found += _hendelse(hendelse, ("hendelser", i), matrix)
+        if matrix is not None:
+            found += _risk_rules(hendelse, ("hendelser", i), matrix, ros.status)
     if matrix is not None:
         found += _dpia_prior_consultation(ros, matrix)
     return found
@@ -145,3 +148,97 @@ def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
             "ikros.yaml krever for denne typen.",
         )
     ]
+
+
+def _risk_rules(hendelse: Hendelse, loc, matrix: Matrix, status: Status) -> list[Finding]:
+    """FORMAT.md, "Risk arithmetic" and "Acceptance bound to content"."""
+    found: list[Finding] = []
+    rest = hendelse.restrisiko
+    if rest is not None:
+        explained = rest.begrunnelse is not None
+        make = warning if explained else error
+        hint = None if explained else "Forklar det i `restrisiko.begrunnelse`, eller rett nivået."
+        if rest.sannsynlighet > hendelse.sannsynlighet:
+            found.append(
+                make(
+                    (*loc, "restrisiko", "sannsynlighet"),
+                    "restrisiko-over-iboende",
+                    f"Restrisikoens sannsynlighet ({rest.sannsynlighet}) er høyere enn den iboende "
+                    f"({hendelse.sannsynlighet}) i hendelse {hendelse.id}.",
+                    hint,
+                )
+            )
+        for dim, level in rest.konsekvens.items():
+            before = hendelse.konsekvens.get(dim)
+            if before is None:
+                found.append(
+                    make(
+                        (*loc, "restrisiko", "konsekvens", dim),
+                        "restrisiko-ny-dimensjon",
+                        f"Restrisikoen vurderer `{dim}`, som den iboende risikoen i hendelse {hendelse.id} "
+                        "ikke vurderer.",
+                        hint,
+                        at_key=True,
+                    )
+                )
+            elif level > before:
+                found.append(
+                    make(
+                        (*loc, "restrisiko", "konsekvens", dim),
+                        "restrisiko-over-iboende",
+                        f"Restrisikoens konsekvens for `{dim}` ({level}) er høyere enn den iboende ({before}) "
+                        f"i hendelse {hendelse.id}.",
+                        hint,
+                    )
+                )
+    risk = assess(matrix, hendelse)
+    if risk is None or status is Status.ARKIVERT:
+        return found
+    binding = status in (Status.TIL_GODKJENNING, Status.GODKJENT)
+    needed = risk.accept_role
+    aksept = hendelse.aksept
+    zone = risk.residual.zone
+    if needed is not None and aksept is None:
+        make = error if binding else warning
+        found.append(
+            make(
+                loc,
+                "mangler-aksept",
+                f"Restrisikoen i hendelse {hendelse.id} er i sonen `{zone.id}` og må aksepteres av "
+                f"{needed.value} eller høyere.",
+                f"Kjør `ikros accept FIL {hendelse.id} --av NAVN --rolle {needed.value}`.",
+            )
+        )
+    if aksept is None:
+        return found
+    if needed is not None and aksept.av.rolle.rank < needed.rank:
+        found.append(
+            error(
+                (*loc, "aksept", "av", "rolle"),
+                "aksept-rolle-for-lav",
+                f"{aksept.av.rolle.value.capitalize()} kan ikke akseptere restrisiko i sonen `{zone.id}` "
+                f"(hendelse {hendelse.id}); det krever {needed.value} eller høyere.",
+            )
+        )
+    if aksept.fingeravtrykk is None:
+        found.append(
+            warning(
+                (*loc, "aksept"),
+                "aksept-uten-fingeravtrykk",
+                f"Aksepten i hendelse {hendelse.id} har ikke `fingeravtrykk`, så ikros kan ikke se om "
+                "hendelsen er endret etterpå.",
+                f"Skriv aksepten med `ikros accept FIL {hendelse.id} …`.",
+            )
+        )
+    elif aksept.fingeravtrykk != fingerprint(hendelse):
+        make = error if binding and needed is not None else warning
+        found.append(
+            make(
+                (*loc, "aksept", "fingeravtrykk"),
+                "aksept-utdatert",
+                f"Hendelse {hendelse.id} er endret etter at restrisikoen ble akseptert "
+                f"{aksept.dato.isoformat()}; aksepten gjelder ikke det som står nå.",
+                "Få aksepten fornyet med `ikros accept` når endringen er vurdert.",
+            )
+        )
+    return found

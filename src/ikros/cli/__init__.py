@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from ikros import __version__
-from ikros.cli import schema, validate
+from ikros.cli import accept, schema, validate
 
 app = typer.Typer(
     name="ikros",
@@ -38,6 +38,7 @@ def _root(
 
 app.command("validate")(validate.command)
 app.command("schema")(schema.command)
+app.command("accept")(accept.command)
 
 
 def main() -> None:

@@ -95,6 +95,9 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
         return _finish(parsed, raw, path, schema.findings(exc, data, model_cls), facts, None)
+    from ikros.deadlines import collect
+
+    facts.extra["frister"] = [d.to_json() for d in collect(kind, model, ctx)]
     return _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
 
 

@@ -9,6 +9,7 @@ and the main process never reads a file that a worker will read anyway.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from collections import Counter
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ikros.checks import cross
 from ikros.checks.facts import Facts
+from ikros.deadlines import overdue
 from ikros.diagnostics import Diagnostic, Severity
 from ikros.engine.result import FileResult
 from ikros.load import discover
@@ -87,6 +89,13 @@ class Settings:
     cwd: Path
     use_cache: bool = True
     jobs: int | None = None
+    today: dt.date | None = None  # for overdue checks; default today (or IKROS_TODAY)
+
+
+def today_from_env() -> dt.date:
+    """Today, or the date in IKROS_TODAY (to see what a run on that day says)."""
+    value = os.environ.get("IKROS_TODAY")
+    return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
 def read_file(path: str) -> bytes:
@@ -120,7 +129,12 @@ def run(settings: Settings) -> ValidationResult:
         if root not in roots:
             roots.append(root)
     inputs = [sources_from_disk(root, settings.cwd) for root in roots]
-    result = check(inputs, use_cache=settings.use_cache, jobs=settings.jobs)
+    result = check(
+        inputs,
+        use_cache=settings.use_cache,
+        jobs=settings.jobs,
+        today=settings.today or today_from_env(),
+    )
     scope = [t.resolve() for t in targets]
     if any(t in roots for t in scope):
         return result
@@ -137,7 +151,11 @@ def _under(path: Path, scope: list[Path]) -> bool:
 
 
 def check(
-    inputs: list[RootInput], *, use_cache: bool = True, jobs: int | None = None
+    inputs: list[RootInput],
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    today: dt.date | None = None,
 ) -> ValidationResult:
     """Validate roots given as sources: the core of `ikros validate`."""
     diagnostics: list[Diagnostic] = []
@@ -165,7 +183,8 @@ def check(
                 index.append(Document(source, inp.root, res.facts))
         if cache is not None:
             cache.close()
-    diagnostics += _resolve(cross.check(index, konfig_sources))
+    late = overdue(index, today or dt.date.today())
+    diagnostics += _resolve([*cross.check(index, konfig_sources), *late])
     documents = Counter(doc.facts.kind.split("/")[0] for doc in index)
     documents["konfig"] += sum(
         1 for s in konfig_sources.values() if s is not None and s.raw is not None

@@ -19,6 +19,7 @@ changed twice within the file system's time resolution is still re-read.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -52,8 +53,22 @@ def content_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:32]  # sha256 runs in hardware on most machines
 
 
+@functools.cache
+def _code_stamp() -> str:
+    """Size and time of every file of the installed package: a result made
+    by other code (a development checkout, an upgrade) is never reused."""
+    package = Path(__file__).resolve().parents[1]
+    stamp = hashlib.blake2b(digest_size=8)
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith((".py", ".yaml")):
+                st = os.stat(os.path.join(folder, name))
+                stamp.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return stamp.hexdigest()
+
+
 def context_key(*parts: bytes) -> str:
-    digest = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=8)
+    digest = hashlib.blake2b(f"{__version__}/{FORMAT}/{_code_stamp()}".encode(), digest_size=8)
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)

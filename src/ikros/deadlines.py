@@ -1,0 +1,156 @@
+"""The annual wheel: every dated obligation in the documents.
+
+`collect` takes them from a validated document (they are cached with its
+facts); `overdue` turns the ones past due into warnings for `ikros
+validate`, and `ikros due` lists the ones coming up. Neither reads files:
+a date-dependent finding is never cached, only the dates are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ikros.diagnostics import Loc, warning
+
+if TYPE_CHECKING:
+    from ikros.checks.context import Context
+    from ikros.checks.cross import Pending
+
+
+REVISJON = "revisjon"
+TILTAK = "tiltak"
+AKSEPT = "aksept"
+RUTINE = "rutine"
+TILSYN = "tilsyn"
+
+LABELS = {
+    REVISJON: "Revisjon",
+    TILTAK: "Tiltak",
+    AKSEPT: "Aksept utløper",
+    RUTINE: "Rutinerevisjon",
+    TILSYN: "Tilsynsfrist",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: str
+    date: dt.date
+    what: str  # e.g. "T3: Innføre tofaktorautentisering"
+    loc: Loc
+
+    def to_json(self) -> list[Any]:
+        return [self.kind, self.date.isoformat(), self.what, list(self.loc)]
+
+    @classmethod
+    def from_json(cls, raw: list[Any]) -> Deadline:
+        kind, date, what, loc = raw
+        return cls(kind, dt.date.fromisoformat(date), what, tuple(loc))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
+    """The dated obligations of one valid document."""
+    from ikros.model.ros import TiltakStatus
+
+    out: list[Deadline] = []
+    if kind == "ros/1":
+        if model.status.value == "arkivert":
+            return out
+        review = model.neste_revisjon or add_months(model.dato, ctx.review_months)
+        out.append(
+            Deadline(
+                REVISJON,
+                review,
+                f"{model.id}: {model.tittel}",
+                ("neste_revisjon",) if model.neste_revisjon else ("dato",),
+            )
+        )
+        for h, hendelse in enumerate(model.hendelser):
+            for t, tiltak in enumerate(hendelse.tiltak):
+                if tiltak.frist and tiltak.status in (TiltakStatus.PLANLAGT, TiltakStatus.PÅGÅR):
+                    out.append(
+                        Deadline(
+                            TILTAK,
+                            tiltak.frist,
+                            f"{tiltak.id}: {tiltak.beskrivelse}",
+                            ("hendelser", h, "tiltak", t, "frist"),
+                        )
+                    )
+            if hendelse.aksept and hendelse.aksept.gjelder_til:
+                out.append(
+                    Deadline(
+                        AKSEPT,
+                        hendelse.aksept.gjelder_til,
+                        f"{hendelse.id}: {hendelse.tittel}",
+                        ("hendelser", h, "aksept", "gjelder_til"),
+                    )
+                )
+    elif kind == "internkontroll/1":
+        if model.status.value == "arkivert":
+            return out
+        if model.neste_revisjon:
+            out.append(Deadline(REVISJON, model.neste_revisjon, f"{model.id}", ("neste_revisjon",)))
+        for r, rutine in enumerate(model.rutiner):
+            if rutine.neste_revisjon:
+                out.append(
+                    Deadline(
+                        RUTINE,
+                        rutine.neste_revisjon,
+                        f"{rutine.id}: {rutine.tittel}",
+                        ("rutiner", r, "neste_revisjon"),
+                    )
+                )
+        for t, tilsyn in enumerate(model.tilsyn):
+            if tilsyn.frist and tilsyn.status.value == "åpen":
+                out.append(
+                    Deadline(
+                        TILSYN,
+                        tilsyn.frist,
+                        f"{tilsyn.myndighet}: {tilsyn.tema}",
+                        ("tilsyn", t, "frist"),
+                    )
+                )
+    return out
+
+
+_OVERDUE = {
+    REVISJON: ("revisjon-forfalt", "Revisjonen skulle vært gjort {date} ({what})."),
+    RUTINE: ("revisjon-forfalt", "Rutinen skulle vært revidert {date} ({what})."),
+    TILTAK: ("tiltak-forfalt", "Tiltaket har frist {date} og er ikke gjennomført ({what})."),
+    AKSEPT: ("aksept-utløpt", "Aksepten gjaldt til {date} og må fornyes ({what})."),
+    TILSYN: ("tilsyn-forfalt", "Fristen for oppfølging av tilsynet var {date} ({what})."),
+}
+
+
+def overdue(documents: list[Any], today: dt.date) -> list[Pending]:
+    """Warnings for every deadline before `today`."""
+    from ikros.checks.cross import Pending
+
+    out = []
+    for doc in documents:
+        for raw in doc.facts.extra.get("frister", ()):
+            item = Deadline.from_json(raw)
+            if item.date < today:
+                code, message = _OVERDUE[item.kind]
+                what = item.what if len(item.what) <= 60 else item.what[:57] + "…"
+                out.append(
+                    Pending(
+                        doc.source,
+                        warning(item.loc, code, message.format(date=item.date, what=what)),
+                    )
+                )
+    return out

@@ -1,0 +1,194 @@
+"""Writing an acceptance into an analysis (`ikros accept`), bytes in and
+bytes out.
+
+The `aksept` block is spliced into the text at the hendelse's position
+rather than dumped by a YAML emitter, so every other byte of the file —
+comments, key order, quoting, line breaks — stays as it was. The result is
+read back and compared with what was meant before it is returned: a
+splice that would change anything else is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from ikros.checks.context import Context
+from ikros.load import yamlio
+from ikros.model.common import Rolle
+from ikros.model.ros import Ros
+from ikros.risk.compute import assess
+from ikros.risk.fingerprint import fingerprint
+
+
+class AcceptError(Exception):
+    """Why the acceptance was not written (a Norwegian message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptance:
+    hendelse: str
+    navn: str | None
+    rolle: Rolle
+    dato: dt.date
+    gjelder_til: dt.date | None = None
+    begrunnelse: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    text: bytes
+    zone: str
+    needed: Rolle | None
+    fingerprint: str
+    replaced: bool  # an earlier acceptance was replaced
+
+
+_PLAIN = re.compile(r"[A-Za-zÆØÅæøå][\w æøåÆØÅ.()/-]*[\w.)]|[A-Za-zÆØÅæøå]", re.UNICODE)
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar that reads back as exactly this text."""
+    if _PLAIN.fullmatch(value) and yamlio.resolve_plain(value) == value and ": " not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def accept(raw: bytes, path: str, ctx: Context, request: Acceptance) -> Accepted:
+    parsed = yamlio.read(raw, path, positions=True)
+    if not parsed.ok or not isinstance(parsed.data, dict) or parsed.index is None:
+        raise AcceptError(
+            "Filen kan ikke leses som YAML; kjør `ikros validate` og rett feilene først."
+        )
+    data = parsed.data
+    if data.get("ikros") != "ros/1":
+        raise AcceptError("Filen er ikke en ROS-analyse (`ikros: ros/1`).")
+    try:
+        ros = Ros.model_validate(data)
+    except ValidationError:
+        raise AcceptError(
+            "Analysen har skjemafeil; kjør `ikros validate` og rett dem først."
+        ) from None
+    ids = [h.id for h in ros.hendelser]
+    if request.hendelse not in ids:
+        raise AcceptError(
+            f"Fant ingen hendelse `{request.hendelse}` i analysen. Hendelsene er: {', '.join(ids)}."
+        )
+    i = ids.index(request.hendelse)
+    hendelse = ros.hendelser[i]
+    method_id = ros.metode or ctx.default_method
+    matrix = ctx.matrices.get(method_id)
+    if matrix is None:
+        raise AcceptError(
+            f"Metoden `{method_id}` finnes ikke eller er ugyldig; se `ikros validate`."
+        )
+    risk = assess(matrix, hendelse)
+    if risk is None:
+        raise AcceptError(
+            f"Nivåene i hendelse {hendelse.id} er utenfor metodens skalaer; se `ikros validate`."
+        )
+    zone = risk.residual.zone
+    floor = risk.accept_role or zone.accept_role
+    if floor is not None and request.rolle.rank < floor.rank:
+        raise AcceptError(
+            f"{request.rolle.value.capitalize()} kan ikke akseptere restrisiko i sonen `{zone.id}`; "
+            f"det krever {floor.value} eller høyere."
+        )
+    if request.gjelder_til is not None and request.gjelder_til <= request.dato:
+        raise AcceptError("`--til` må være etter datoen for aksepten.")
+    mark = fingerprint(hendelse)
+    text = raw.decode("utf-8-sig")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    new_text, replaced = _splice(text, parsed.index, i, _block(request, mark))
+    expected = dict(data)
+    expected["hendelser"] = [dict(h) for h in data["hendelser"]]
+    expected["hendelser"][i]["aksept"] = _as_data(request, mark)
+    check = yamlio.read(new_text.encode(), path, positions=True)
+    if not check.ok or check.data != expected:
+        raise AcceptError(
+            "ikros klarte ikke å skrive aksepten uten å endre noe annet i filen (uvanlig formatering?); "
+            "filen er ikke endret. Skriv `aksept:` for hånd og kjør `ikros accept` på nytt."
+        )
+    out = new_text.encode()
+    return Accepted(
+        (b"\xef\xbb\xbf" if bom else b"") + out, zone.id, risk.accept_role, mark, replaced
+    )
+
+
+def _as_data(request: Acceptance, mark: str) -> dict:
+    av: dict = {"rolle": request.rolle.value}
+    if request.navn:
+        av = {"navn": request.navn, **av}
+    out: dict = {"av": av, "dato": request.dato}
+    if request.begrunnelse:
+        out["begrunnelse"] = request.begrunnelse
+    if request.gjelder_til:
+        out["gjelder_til"] = request.gjelder_til
+    out["fingeravtrykk"] = mark
+    return out
+
+
+def _block(request: Acceptance, mark: str) -> list[str]:
+    """The lines of the block, indented relative to `aksept:`."""
+    av = f"rolle: {request.rolle.value}"
+    if request.navn:
+        av = f"navn: {_scalar(request.navn)}, {av}"
+    lines = ["aksept:", f"  av: {{{av}}}", f"  dato: {request.dato.isoformat()}"]
+    if request.begrunnelse:
+        lines.append(f"  begrunnelse: {_scalar(request.begrunnelse)}")
+    if request.gjelder_til:
+        lines.append(f"  gjelder_til: {request.gjelder_til.isoformat()}")
+    lines.append(f"  fingeravtrykk: {mark}")
+    return lines
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _splice(text: str, index: yamlio.PositionIndex, i: int, block: list[str]) -> tuple[str, bool]:
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    id_mark = index.marks.get(("hendelser", i, "id"))
+    item_mark = index.marks.get(("hendelser", i))
+    if (
+        id_mark is None
+        or item_mark is None
+        or (id_mark.key_line == item_mark.line
+        and lines[item_mark.line - 1][item_mark.column - 1 :].startswith("{"))
+    ):
+        raise AcceptError(
+            "Hendelsen er skrevet på én linje (`{…}`); skriv den som en blokk for å bruke `ikros accept`."
+        )
+    indent = id_mark.key_column - 1
+    pad = " " * indent
+    new = [f"{pad}{line}{newline}" for line in block]
+    existing = index.marks.get(("hendelser", i, "aksept"))
+    if existing is not None:
+        start = existing.key_line - 1
+        end = start + 1
+        while end < len(lines) and (not _is_content(lines[end]) or _indent(lines[end]) > indent):
+            end += 1
+        while end > start + 1 and not _is_content(lines[end - 1]):
+            end -= 1  # blank lines and comments after the block stay
+        lines[start:end] = new
+        return "".join(lines), True
+    start = item_mark.line - 1
+    end = start + 1
+    while end < len(lines) and (not _is_content(lines[end]) or _indent(lines[end]) >= indent):
+        end += 1
+    while end > start + 1 and not _is_content(lines[end - 1]):
+        end -= 1
+    if end > 0 and not lines[end - 1].endswith(("\n", "\r")):
+        lines[end - 1] += newline
+    lines[end:end] = new
+    return "".join(lines), False
