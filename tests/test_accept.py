@@ -1,0 +1,192 @@
+"""`ikros accept` writes the acceptance and leaves every other byte alone."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ikros.cli import app
+from ikros.engine.repository import Settings, run
+
+BASE = Path(__file__).parent / "cases" / "_base"
+
+ROS = """\
+# yaml-language-server: $schema=../schemas/ros.schema.json
+# Analysen er laget i arbeidsmøte med verneombudet.
+ikros: ros/1
+id: ROS-A
+tittel:   "Tilgang til fagsystem"   # ekstra mellomrom beholdes
+type: informasjonssikkerhet
+omfang_type: tjenestespesifikk
+enhet: lia-barnehage
+status: utkast
+klassifisering: intern
+eier: {navn: Ola Eksempel, rolle: enhetsleder}
+dato: 2026-03-01
+formål: Test.
+omfang: Test.
+hendelser:
+  - id: H1
+    tittel: Feil tilgang
+    sannsynlighet: 5
+    konsekvens:
+      personvern_og_informasjonssikkerhet: 5   # kritisk
+    begrunnelse: >-
+      Mange brukere,
+      lite kontroll.
+    usikkerhet: middels
+    tiltak:
+      - {id: T1, beskrivelse: Tilgangsstyring, status: planlagt, ansvarlig: {rolle: IT}, frist: 2027-06-01}
+    restrisiko:
+      sannsynlighet: 4
+      konsekvens: {personvern_og_informasjonssikkerhet: 5}
+
+    # H2 er lav risiko.
+  - id: H2
+    tittel: Glemt passord
+    sannsynlighet: 2
+    konsekvens: {tjenesteleveranse: 1}
+    begrunnelse: Skjer sjelden.
+    usikkerhet: lav
+# slutt på hendelsene
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("ikros.yaml", "organisasjon.yaml"):
+        shutil.copy(BASE / name, tmp_path / name)
+    (tmp_path / "ros").mkdir()
+    (tmp_path / "ros" / "a.yaml").write_text(ROS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def accept(*args: str):
+    return CliRunner().invoke(app, ["accept", "ros/a.yaml", *args])
+
+
+def codes(repo: Path) -> list[str]:
+    return [d.code for d in run(Settings(paths=(), cwd=repo, use_cache=False)).diagnostics]
+
+
+def added_and_removed(before: str, after: str) -> tuple[list[str], list[str]]:
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [d[2:] for d in diff if d.startswith("+ ")], [d[2:] for d in diff if d.startswith("- ")]
+
+
+def test_missing_acceptance_is_reported_then_written(repo: Path) -> None:
+    assert codes(repo) == ["mangler-aksept"]
+    result = accept(
+        "H1",
+        "--av",
+        "Per Prøvesen",
+        "--rolle",
+        "kommunalområdedirektør",
+        "--til",
+        "2027-12-31",
+        "--begrunnelse",
+        "Tiltak: innføres i 2027.",
+        "--dato",
+        "2026-11-20",
+    )
+    assert result.exit_code == 0, result.stderr
+    after = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
+    added, removed = added_and_removed(ROS, after)
+    assert removed == []
+    assert added[:5] == [
+        "    aksept:",
+        "      av: {navn: Per Prøvesen, rolle: kommunalområdedirektør}",
+        "      dato: 2026-11-20",
+        '      begrunnelse: "Tiltak: innføres i 2027."',
+        "      gjelder_til: 2027-12-31",
+    ]
+    assert added[5].startswith("      fingeravtrykk: ") and len(added) == 6
+    # inserted at the end of H1, before the blank line and H2's comment
+    lines = after.splitlines()
+    assert (
+        lines.index("    aksept:")
+        == lines.index("      konsekvens: {personvern_og_informasjonssikkerhet: 5}") + 1
+    )
+    assert codes(repo) == []
+
+
+def test_replacing_an_acceptance_changes_only_that_block(repo: Path) -> None:
+    assert (
+        accept("H1", "--av", "Per", "--rolle", "kommunedirektør", "--dato", "2026-11-20").exit_code
+        == 0
+    )
+    first = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
+    assert (
+        accept(
+            "H1", "--av", "Kari", "--rolle", "kommunalområdedirektør", "--dato", "2026-11-21"
+        ).exit_code
+        == 0
+    )
+    second = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
+    added, removed = added_and_removed(first, second)
+    assert removed == ["      av: {navn: Per, rolle: kommunedirektør}", "      dato: 2026-11-20"]
+    assert added == [
+        "      av: {navn: Kari, rolle: kommunalområdedirektør}",
+        "      dato: 2026-11-21",
+    ]
+
+
+def test_role_too_low_is_refused_and_nothing_is_written(repo: Path) -> None:
+    result = accept("H1", "--av", "Ola", "--rolle", "enhetsleder")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "feil: Enhetsleder kan ikke akseptere restrisiko i sonen `rød`; det krever kommunalområdedirektør eller høyere.\n"
+    )
+    assert (repo / "ros" / "a.yaml").read_text(encoding="utf-8") == ROS
+
+
+def test_unknown_hendelse(repo: Path) -> None:
+    result = accept("H9", "--rolle", "enhetsleder")
+    assert result.exit_code == 1
+    assert "Hendelsene er: H1, H2." in result.stderr
+
+
+def test_changed_hendelse_makes_the_acceptance_stale(repo: Path) -> None:
+    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    path = repo / "ros" / "a.yaml"
+    # Reformatting text or comments does not matter ...
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("lite kontroll.", "lite   kontroll.")
+        .replace("# kritisk", "# svært kritisk"),
+        encoding="utf-8",
+    )
+    assert codes(repo) == []
+    # ... a changed level does.
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("sannsynlighet: 4", "sannsynlighet: 3"),
+        encoding="utf-8",
+    )
+    assert codes(repo) == ["aksept-utdatert"]
+
+
+def test_crlf_file_keeps_its_line_endings(repo: Path) -> None:
+    path = repo / "ros" / "a.yaml"
+    path.write_bytes(ROS.replace("\n", "\r\n").encode())
+    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    raw = path.read_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.count(b"\r\n") == ROS.count("\n") + 4  # aksept, av, dato, fingeravtrykk
+
+
+def test_one_line_hendelse_is_refused(repo: Path) -> None:
+    path = repo / "ros" / "a.yaml"
+    text = ROS.split("  - id: H2")[0] + (
+        "  - {id: H2, tittel: Glemt passord, sannsynlighet: 2, konsekvens: {tjenesteleveranse: 1},"
+        " begrunnelse: Skjer sjelden., usikkerhet: lav}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    result = accept("H2", "--rolle", "enhetsleder")
+    assert result.exit_code == 1
+    assert "én linje" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
