@@ -1,0 +1,201 @@
+"""Risk arithmetic: known answers on every built-in method and on a
+kommune's own asymmetric grid, and properties over random methods."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ikros.checks.context import context_for
+from ikros.model.common import Rolle
+from ikros.model.konfig import Konfig, Metode
+from ikros.model.ros import Hendelse
+from ikros.risk.compute import assess
+from ikros.risk.methods import build_matrix, method_findings
+
+CTX = context_for(None)
+
+
+def hendelse(
+    s: int, k: dict[str, int], rest: tuple[int, dict[str, int]] | None = None, tiltak=()
+) -> Hendelse:
+    data = {
+        "id": "H1",
+        "tittel": "T",
+        "sannsynlighet": s,
+        "konsekvens": k,
+        "begrunnelse": "B",
+        "tiltak": [
+            {"id": f"T{i}", "beskrivelse": "x", "status": st} for i, st in enumerate(tiltak)
+        ],
+    }
+    if rest:
+        data["restrisiko"] = {"sannsynlighet": rest[0], "konsekvens": rest[1]}
+    return Hendelse.model_validate(data)
+
+
+def test_enhet_5x5_known_answers() -> None:
+    m = CTX.matrices["enhet-5x5"]
+    r = assess(
+        m,
+        hendelse(
+            3, {"liv_og_helse": 2, "omdømme": 4}, (2, {"omdømme": 3}), ["gjennomført", "forkastet"]
+        ),
+    )
+    assert (r.inherent.score, r.inherent.zone.id) == (12, "gul")
+    assert (r.residual.score, r.residual.zone.id) == (6, "gul")
+    assert r.current is r.residual and r.accept_role is None
+    r = assess(m, hendelse(5, {"økonomi": 5}, (4, {"økonomi": 4}), ["pågår"]))
+    assert (r.inherent.zone.id, r.residual.zone.id, r.current.zone.id) == ("rød", "rød", "rød")
+    assert r.current is r.inherent
+    assert r.accept_role is Rolle.KOMMUNALOMRÅDEDIREKTØR
+    assert assess(m, hendelse(2, {"omdømme": 2})).inherent.zone.id == "grønn"
+    assert assess(m, hendelse(1, {"omdømme": 4})).inherent.zone.id == "grønn"
+    assert assess(m, hendelse(1, {"omdømme": 5})).inherent.zone.id == "gul"
+    assert assess(m, hendelse(4, {"omdømme": 4})).inherent.zone.id == "rød"
+
+
+def test_dsb_helhetlig_known_answers() -> None:
+    m = CTX.matrices["dsb-helhetlig"]
+    r = assess(
+        m, hendelse(4, {"samfunnsstabilitet": 4, "styringsevne": 2}, (3, {"samfunnsstabilitet": 3}))
+    )
+    assert (r.inherent.zone.id, r.residual.zone.id) == ("rød", "gul")
+    assert r.accept_role is Rolle.KOMMUNEDIREKTØR  # gul is accepted above enhetsleder here
+    r = assess(m, hendelse(5, {"liv_og_helse": 5}))
+    assert (r.residual.zone.id, r.accept_role) == ("rød", Rolle.KOMMUNESTYRE)
+
+
+def test_arbeidsmiljø_3x3_known_answers() -> None:
+    m = CTX.matrices["arbeidsmiljø-3x3"]
+    assert [
+        assess(m, hendelse(s, {"liv_og_helse": k})).inherent.zone.id
+        for s, k in [(1, 1), (1, 2), (2, 2), (1, 3), (3, 2), (3, 3)]
+    ] == ["grønn", "grønn", "gul", "gul", "rød", "rød"]
+
+
+ASYMMETRIC = {
+    "id": "teknisk-4x3",
+    "navn": "Teknisk (4 × 3)",
+    "sannsynlighet": [{"nivå": n, "navn": f"S{n}"} for n in range(1, 5)],
+    "konsekvens": [
+        {
+            "id": "drift",
+            "navn": "Drift",
+            "nivåer": [{"nivå": n, "navn": f"K{n}"} for n in range(1, 4)],
+        }
+    ],
+    "soner": [
+        {"id": "lav", "navn": "Lav"},
+        {"id": "middels", "navn": "Middels"},
+        {"id": "høy", "navn": "Høy"},
+    ],
+    "rutenett": [  # rows from the highest likelihood; consequence counts more than likelihood
+        ["middels", "høy", "høy"],
+        ["lav", "middels", "høy"],
+        ["lav", "middels", "høy"],
+        ["lav", "lav", "middels"],
+    ],
+    "aksept": {"lav": "medarbeider", "middels": "kommunalområdedirektør", "høy": "kommunedirektør"},
+}
+
+
+def test_asymmetric_grid_known_answers() -> None:
+    method = Metode.model_validate(ASYMMETRIC)
+    assert method_findings(method, ()) == []
+    ctx = context_for(
+        Konfig.model_validate({"ikros": "konfig/1", "kommune": "K", "metoder": [ASYMMETRIC]})
+    )
+    m = ctx.matrices["teknisk-4x3"]
+    cells = {
+        (s, k): assess(m, hendelse(s, {"drift": k})).inherent.zone.id
+        for s in range(1, 5)
+        for k in range(1, 4)
+    }
+    assert cells[(4, 1)] == "middels" and cells[(1, 3)] == "middels" and cells[(2, 3)] == "høy"
+    assert cells[(1, 1)] == cells[(1, 2)] == "lav"
+    assert assess(m, hendelse(2, {"drift": 2})).accept_role is Rolle.KOMMUNALOMRÅDEDIREKTØR
+    assert assess(m, hendelse(1, {"drift": 1})).accept_role is None
+    assert assess(m, hendelse(3, {"drift": 3})).accept_role is Rolle.KOMMUNEDIREKTØR
+
+
+# --- properties over random methods and analyses -------------------------
+
+
+@st.composite
+def methods(draw):
+    s_levels = draw(st.integers(2, 6))
+    k_levels = draw(st.integers(2, 6))
+    top = s_levels * k_levels
+    cuts = sorted(draw(st.sets(st.integers(1, top - 1), min_size=1, max_size=3)))
+    zones = [*cuts, top]
+    roles = [r.value for r in Rolle]
+    dims = draw(
+        st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=4, unique=True)
+    )
+    data = {
+        "id": "m",
+        "navn": "M",
+        "sannsynlighet": [{"nivå": n, "navn": str(n)} for n in range(1, s_levels + 1)],
+        "konsekvens": [
+            {
+                "id": d,
+                "navn": d,
+                "nivåer": [{"nivå": n, "navn": str(n)} for n in range(1, k_levels + 1)],
+            }
+            for d in dims
+        ],
+        "soner": [{"id": f"z{i}", "navn": f"z{i}", "til": t} for i, t in enumerate(zones)],
+        "aksept": {f"z{i}": draw(st.sampled_from(roles)) for i in range(len(zones))},
+    }
+    return build_matrix(Metode.model_validate(data))
+
+
+@st.composite
+def analyses(draw):
+    m = draw(methods())
+    dims = list(m.dimensions)
+    assessed = draw(st.lists(st.sampled_from(dims), min_size=1, unique=True))
+    k = {d: draw(st.integers(1, m.dimensions[d])) for d in assessed}
+    s = draw(st.integers(1, m.likelihood_levels))
+    rest_dims = draw(st.lists(st.sampled_from(assessed), min_size=1, unique=True))
+    rest = (draw(st.integers(1, s)), {d: draw(st.integers(1, k[d])) for d in rest_dims})
+    statuses = draw(
+        st.lists(st.sampled_from(["planlagt", "pågår", "gjennomført", "forkastet"]), max_size=4)
+    )
+    return m, s, k, rest, statuses
+
+
+@settings(max_examples=200, deadline=None)
+@given(methods(), st.data())
+def test_zones_are_monotone_in_s_and_k(m, data) -> None:
+    s = data.draw(st.integers(1, m.likelihood_levels - 1))
+    k = data.draw(st.integers(1, max(m.dimensions.values()) - 1))
+    here = m.zone_of(s, k).rank
+    assert m.zone_of(s + 1, k).rank >= here
+    assert m.zone_of(s, k + 1).rank >= here
+
+
+@settings(max_examples=200, deadline=None)
+@given(analyses())
+def test_current_risk_lies_between_residual_and_inherent(case) -> None:
+    m, s, k, rest, statuses = case
+    r = assess(m, hendelse(s, k, rest, statuses))
+    assert r.residual.score <= r.current.score <= r.inherent.score
+    assert r.residual.zone.rank <= r.current.zone.rank <= r.inherent.zone.rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(analyses(), st.randoms())
+def test_result_does_not_depend_on_the_order_of_dimensions(case, rnd) -> None:
+    m, s, k, rest, statuses = case
+    items = list(k.items())
+    rnd.shuffle(items)
+    a = assess(m, hendelse(s, k, rest, statuses))
+    b = assess(m, hendelse(s, dict(items), rest, statuses))
+    assert (a.inherent, a.residual, a.current, a.accept_role) == (
+        b.inherent,
+        b.residual,
+        b.current,
+        b.accept_role,
+    )
