@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from ikros import __version__
-from ikros.cli import accept, schema, validate
+from ikros.cli import accept, due, methods, schema, show, validate
 
 app = typer.Typer(
     name="ikros",
@@ -39,6 +39,9 @@ def _root(
 app.command("validate")(validate.command)
 app.command("schema")(schema.command)
 app.command("accept")(accept.command)
+app.command("show")(show.command)
+app.command("due")(due.command)
+app.command("methods")(methods.command)
 
 
 def main() -> None:

@@ -163,8 +163,10 @@ def _splice(text: str, index: yamlio.PositionIndex, i: int, block: list[str]) ->
     if (
         id_mark is None
         or item_mark is None
-        or (id_mark.key_line == item_mark.line
-        and lines[item_mark.line - 1][item_mark.column - 1 :].startswith("{"))
+        or (
+            id_mark.key_line == item_mark.line
+            and lines[item_mark.line - 1][item_mark.column - 1 :].startswith("{")
+        )
     ):
         raise AcceptError(
             "Hendelsen er skrevet på én linje (`{…}`); skriv den som en blokk for å bruke `ikros accept`."

@@ -1,0 +1,111 @@
+"""`ikros due`: the annual wheel — what is due, and what is overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ikros.cli.output import fail, stderr, stdout
+
+
+class DueFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    ICS = "ics"
+
+
+def _days(value: str) -> int:
+    match = re.fullmatch(r"(\d+)\s*([dum]?)", value.strip())
+    if not match:
+        raise typer.BadParameter("skriv for eksempel 30d (dager), 8u (uker) eller 3m (måneder)")
+    number, unit = int(match.group(1)), match.group(2) or "d"
+    return number * {"d": 1, "u": 7, "m": 30}[unit]
+
+
+def command(
+    paths: list[Path] = typer.Argument(None, help="Repo eller mapper. Standard: repoet du står i."),
+    innen: str = typer.Option(
+        "30d", "--innen", help="Hvor langt fram: 30d, 8u eller 3m. Forfalte tas alltid med."
+    ),
+    enhet: str = typer.Option(None, "--enhet", help="Bare denne enheten (eller dette området)."),
+    format: DueFormat = typer.Option(
+        DueFormat.TEXT, "--format", "-f", help="text, json eller ics."
+    ),
+    out: Path = typer.Option(None, "--out", "-o", help="Skriv til fil i stedet for standard ut."),
+    fail_on_overdue: bool = typer.Option(
+        False, "--fail-on-overdue", help="Exit-kode 1 hvis noe er forfalt."
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ikke bruk hurtigbufferen."),
+) -> None:
+    """Årshjulet: revisjoner, tiltak, aksepter og tilsyn som forfaller, gruppert per enhet.
+
+    Med --format ics skrives en iCalendar-fil som kan importeres i Outlook.
+    """
+    from ikros.due import collect, ics
+    from ikros.engine.repository import Settings, run, today_from_env
+    from ikros.load.discover import NoRootError
+
+    horizon = _days(innen)
+    today = today_from_env()
+    try:
+        result = run(
+            Settings(paths=tuple(paths or ()), cwd=Path.cwd(), use_cache=not no_cache, today=today)
+        )
+    except NoRootError as exc:
+        fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
+    units = {u.id: u.parent for doc in result.index for u in doc.facts.units}
+    if enhet is not None and enhet not in units and enhet != "kommune":
+        fail(f"Enheten `{escape(enhet)}` finnes ikke i organisasjon.yaml.")
+    items = collect(result.index, today, horizon, enhet, units)
+    overdue = [i for i in items if i.deadline.date < today]
+    if format is DueFormat.ICS:
+        text = ics(items, dt.datetime.now(dt.UTC))
+    elif format is DueFormat.JSON:
+        text = json.dumps([i.to_dict(today) for i in items], ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = None
+    if text is not None:
+        if out is not None:
+            from ikros.load.atomic import write_atomic
+
+            write_atomic(out, text.encode())
+        else:
+            sys.stdout.write(text)
+    else:
+        _render(items, today)
+    stderr().print(
+        f"{len(items)} frister innen {horizon} dager, {len(overdue)} forfalt.", markup=False
+    )
+    if fail_on_overdue and overdue:
+        raise typer.Exit(1)
+
+
+def _render(items, today: dt.date) -> None:
+    from ikros.deadlines import LABELS
+
+    console = stdout()
+    current = None
+    table = None
+    for item in items:
+        if item.enhet != current:
+            if table is not None:
+                console.print(table)
+            current = item.enhet
+            table = Table(title=f"Enhet: {escape(current)}", title_justify="left")
+            for column in ("Dato", "Hva", "Frist for", "Dokument"):
+                table.add_column(column)
+        d = item.deadline
+        date = f"[bold red]{d.date} forfalt[/]" if d.date < today else str(d.date)
+        table.add_row(
+            date, LABELS[d.kind], escape(d.what), escape(f"{item.document} ({item.path})")
+        )
+    if table is not None:
+        console.print(table)
