@@ -107,6 +107,8 @@ def test_validate_knows_the_own_grid(repo: Path) -> None:
     # H1 residual (2, 2) and H2 (4, 1, no restrisiko) are `middels`, accepted by
     # kommunalområdedirektør: missing, a warning in utkast; T2 is overdue.
     assert got == [(15, 5, "mangler-aksept"), (23, 67, "tiltak-forfalt"), (27, 5, "mangler-aksept")]
+    warm = invoke("validate", "--format", "json")  # deadlines now come from the cache
+    assert warm.stdout == result.stdout
 
 
 def test_show_json_has_the_computed_risk(repo: Path) -> None:

@@ -141,8 +141,11 @@ def overdue(documents: list[Any], today: dt.date) -> list[Pending]:
     from ikros.checks.cross import Pending
 
     out = []
+    cutoff = today.isoformat()
     for doc in documents:
-        for raw in doc.facts.extra.get("frister", ()):
+        if not doc.first_deadline or doc.first_deadline >= cutoff:
+            continue
+        for raw in doc.deadlines or ():
             item = Deadline.from_json(raw)
             if item.date < today:
                 code, message = _OVERDUE[item.kind]

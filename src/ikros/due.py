@@ -53,7 +53,7 @@ def collect(
         owner = next((r.target for r in facts.refs if r.kind in ("enhet", "gjelder")), "kommune")
         if enhet is not None and owner != enhet and (units or {}).get(owner) != enhet:
             continue
-        for raw in facts.extra.get("frister", ()):
+        for raw in doc.deadlines or ():
             item = Deadline.from_json(raw)
             if item.date <= last:
                 out.append(

@@ -7,7 +7,7 @@ from ikros.checks.context import Context
 from ikros.diagnostics import Finding, error, warning
 from ikros.model.common import Status
 from ikros.model.ros import Forhåndsdrøfting, Hendelse, Ros, RosType
-from ikros.risk.compute import assess
+from ikros.risk.compute import HendelseRisk, assess
 from ikros.risk.fingerprint import fingerprint
 from ikros.risk.methods import Matrix
 
@@ -44,15 +44,18 @@ def check(ros: Ros, ctx: Context) -> list[Finding]:
     matrix, problems = common.method_of(ctx, ros.metode, ("metode",))
     found += problems
     for i, hendelse in enumerate(ros.hendelser):
-        found += _hendelse(hendelse, ("hendelser", i), matrix)
+        risk = assess(matrix, hendelse) if matrix is not None else None
+        found += _hendelse(hendelse, ("hendelser", i), matrix, risk)
         if matrix is not None:
-            found += _risk_rules(hendelse, ("hendelser", i), matrix, ros.status)
+            found += _risk_rules(hendelse, ("hendelser", i), matrix, ros.status, risk)
     if matrix is not None:
         found += _dpia_prior_consultation(ros, matrix)
     return found
 
 
-def _hendelse(hendelse: Hendelse, loc, matrix: Matrix | None) -> list[Finding]:
+def _hendelse(
+    hendelse: Hendelse, loc, matrix: Matrix | None, risk: HendelseRisk | None
+) -> list[Finding]:
     found: list[Finding] = []
     if hendelse.usikkerhet is None:
         found.append(
@@ -76,7 +79,6 @@ def _hendelse(hendelse: Hendelse, loc, matrix: Matrix | None) -> list[Finding]:
     if hendelse.restrisiko is not None:
         rest = hendelse.restrisiko
         found += common.levels(matrix, rest.sannsynlighet, rest.konsekvens, (*loc, "restrisiko"))
-    risk = assess(matrix, hendelse)
     if risk is None:
         return found
     if risk.inherent.zone is matrix.highest_zone:
@@ -150,7 +152,9 @@ def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
     ]
 
 
-def _risk_rules(hendelse: Hendelse, loc, matrix: Matrix, status: Status) -> list[Finding]:
+def _risk_rules(
+    hendelse: Hendelse, loc, matrix: Matrix, status: Status, risk: HendelseRisk | None
+) -> list[Finding]:
     """FORMAT.md, "Risk arithmetic" and "Acceptance bound to content"."""
     found: list[Finding] = []
     rest = hendelse.restrisiko
@@ -191,7 +195,6 @@ def _risk_rules(hendelse: Hendelse, loc, matrix: Matrix, status: Status) -> list
                         hint,
                     )
                 )
-    risk = assess(matrix, hendelse)
     if risk is None or status is Status.ARKIVERT:
         return found
     binding = status in (Status.TIL_GODKJENNING, Status.GODKJENT)

@@ -18,6 +18,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # A crash shows the error, never the values of local variables: those
+    # may hold the contents of confidential analyses.
+    pretty_exceptions_show_locals=False,
 )
 
 

@@ -56,9 +56,14 @@ def command(
     horizon = _days(innen)
     today = today_from_env()
     try:
-        result = run(
-            Settings(paths=tuple(paths or ()), cwd=Path.cwd(), use_cache=not no_cache, today=today)
+        settings = Settings(
+            paths=tuple(paths or ()),
+            cwd=Path.cwd(),
+            use_cache=not no_cache,
+            today=today,
+            deadlines_until=today + dt.timedelta(days=horizon),
         )
+        result = run(settings)
     except NoRootError as exc:
         fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
     units = {u.id: u.parent for doc in result.index for u in doc.facts.units}

@@ -97,8 +97,12 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
         return _finish(parsed, raw, path, schema.findings(exc, data, model_cls), facts, None)
     from ikros.deadlines import collect
 
-    facts.extra["frister"] = [d.to_json() for d in collect(kind, model, ctx)]
-    return _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
+    deadlines = collect(kind, model, ctx)
+    if deadlines:
+        facts.extra["første_frist"] = min(d.date for d in deadlines).isoformat()
+    result = _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
+    result.deadlines = [d.to_json() for d in deadlines]
+    return result
 
 
 def _checks(kind: str, model: Any, ctx: Context) -> list[Finding]:

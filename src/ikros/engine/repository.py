@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -70,6 +71,13 @@ class Document:
     source: Source
     root: Path
     facts: Facts
+    key: str | None = None  # its cache key, to fetch its deadlines when needed
+    deadlines: list | None = None  # Deadline.to_json() items, once loaded
+    deadlines_json: str | None = None  # the same, still encoded (fresh results)
+
+    @property
+    def first_deadline(self) -> str | None:
+        return self.facts.extra.get("første_frist")
 
 
 @dataclass(slots=True)
@@ -90,6 +98,7 @@ class Settings:
     use_cache: bool = True
     jobs: int | None = None
     today: dt.date | None = None  # for overdue checks; default today (or IKROS_TODAY)
+    deadlines_until: dt.date | None = None  # load the deadlines up to here (`ikros due`)
 
 
 def today_from_env() -> dt.date:
@@ -134,6 +143,7 @@ def run(settings: Settings) -> ValidationResult:
         use_cache=settings.use_cache,
         jobs=settings.jobs,
         today=settings.today or today_from_env(),
+        deadlines_until=settings.deadlines_until,
     )
     scope = [t.resolve() for t in targets]
     if any(t in roots for t in scope):
@@ -156,8 +166,11 @@ def check(
     use_cache: bool = True,
     jobs: int | None = None,
     today: dt.date | None = None,
+    deadlines_until: dt.date | None = None,
 ) -> ValidationResult:
     """Validate roots given as sources: the core of `ikros validate`."""
+    today = today or dt.date.today()
+    until = max(today, deadlines_until or today).isoformat()
     diagnostics: list[Diagnostic] = []
     index: list[Document] = []
     config_error = False
@@ -176,14 +189,17 @@ def check(
         others = [s for s in inp.sources if s is not konfig_source]
         salt = context_key(konfig_raw or b"")
         results = _results(others, contexts.get, salt, cache, jobs)
-        for source, res in zip(others, results, strict=True):
+        docs = []
+        for source, (res, key) in zip(others, results, strict=True):
             diagnostics += res.diagnostics
             diagnostics += _placement(source, res)
             if res.facts is not None:
-                index.append(Document(source, inp.root, res.facts))
+                docs.append(Document(source, inp.root, res.facts, key, None, res.deadlines_json))
+        _load_deadlines(docs, cache, until)
+        index += docs
         if cache is not None:
             cache.close()
-    late = overdue(index, today or dt.date.today())
+    late = overdue(index, today)
     diagnostics += _resolve([*cross.check(index, konfig_sources), *late])
     documents = Counter(doc.facts.kind.split("/")[0] for doc in index)
     documents["konfig"] += sum(
@@ -193,6 +209,23 @@ def check(
     return ValidationResult(
         sorted(set(diagnostics)), files, documents, [i.root for i in inputs], config_error, index
     )
+
+
+def _load_deadlines(docs: list[Document], cache: ResultCache | None, until: str) -> None:
+    """Fetch the cached deadlines of the documents that have one by `until`
+    (most documents have none that soon, and are not touched)."""
+    wanted = [
+        d for d in docs if d.deadlines is None and d.first_deadline and d.first_deadline <= until
+    ]
+    for doc in wanted:
+        if doc.deadlines_json is not None:
+            doc.deadlines = json.loads(doc.deadlines_json)
+    missing = [d for d in wanted if d.deadlines is None and d.key]
+    if not missing or cache is None:
+        return
+    found = cache.get_many([f"{d.key}:frister" for d in missing])
+    for doc in missing:
+        doc.deadlines = found.get(f"{doc.key}:frister")
 
 
 class _Contexts:
@@ -279,8 +312,7 @@ def _results(
     salt: str,
     cache: ResultCache | None,
     jobs: int | None,
-) -> list[FileResult]:
-
+) -> list[tuple[FileResult, str | None]]:
     results: list[FileResult | None] = [None] * len(sources)
     digests: list[str | None] = [None] * len(sources)
     if cache is not None:
@@ -313,13 +345,17 @@ def _results(
             if digest is None:  # could not be read
                 source.read_error = res.diagnostics[0].message if res.diagnostics else "ukjent feil"
             results[i] = res
+            digests[i] = digest
             if cache is not None and digest is not None:
-                cache.put(f"{salt}:{digest}", res.to_json())
+                cache.put_encoded(f"{salt}:{digest}", res.encoded or res.encode())
+                if res.deadlines_json:
+                    cache.put_encoded(f"{salt}:{digest}:frister", res.deadlines_json)
                 if source.path is not None and source.size >= 0:
                     cache.record(source.path, source.size, source.mtime_ns, digest)
     if cache is not None:
         cache.flush(prune=bool(todo))
-    return [r for r in results if r is not None]
+    keys = [f"{salt}:{d}" if d is not None else None for d in digests]
+    return [(r, k) for r, k in zip(results, keys, strict=True) if r is not None]
 
 
 # --- processing, in this process or in workers ---------------------------
@@ -365,6 +401,7 @@ def _one(job: Job, ctx: Context) -> tuple[str | None, FileResult]:
         )
     res = process(raw, display, ctx)
     res.model = None  # models stay where they were made
+    res.encode()  # here, in parallel, rather than in the main process
     return content_hash(raw), res
 
 

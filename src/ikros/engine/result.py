@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,21 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: Facts | None = None
     model: BaseModel | None = None  # not cached; only for the konfig
+    # Deadline.to_json() items; cached apart from the rest, and read back
+    # only for documents with a deadline soon enough to matter.
+    deadlines: list[Any] | None = None
+    encoded: str | None = None  # to_json() as JSON text, for the cache
+    deadlines_json: str | None = None  # deadlines as JSON text; `deadlines` is then None
+
+    def encode(self) -> str:
+        """Encode for the cache (in the worker that made the result)."""
+        self.encoded = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        if self.deadlines:
+            self.deadlines_json = json.dumps(
+                self.deadlines, ensure_ascii=False, separators=(",", ":")
+            )
+        self.deadlines = None
+        return self.encoded
 
     def to_json(self) -> list[Any]:
         """A compact JSON form for the cache: lists, not objects, since ten

@@ -143,6 +143,7 @@ class ResultCache:
                 except ValueError:
                     continue
         self._used.update(found)
+        self._used.update(f"{key}:frister" for key in found)  # kept alongside, fetched later
         return found
 
     def known_hashes(self) -> dict[str, tuple[int, int, str | None]]:
@@ -165,7 +166,11 @@ class ResultCache:
     def record(self, path: str, size: int, mtime_ns: int, digest: str) -> None:
         self._stats.append((path, size, mtime_ns, digest, time.time_ns()))
 
-    def put(self, key: str, value: dict[str, Any]) -> None:
+    def put_encoded(self, key: str, text: str) -> None:
+        self._pending.append((key, text))
+        self._used.add(key)
+
+    def put(self, key: str, value: Any) -> None:
         self._pending.append((key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))))
         self._used.add(key)
 

@@ -47,7 +47,11 @@ def in_scale(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) ->
     if not 1 <= likelihood <= matrix.likelihood_levels or not consequence:
         return False
     dims = matrix.dimensions
-    return all(dim in dims and 1 <= level <= dims[dim] for dim, level in consequence.items())
+    for dim, level in consequence.items():
+        top = dims.get(dim)
+        if top is None or not 1 <= level <= top:
+            return False
+    return True
 
 
 def risk_of(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> Risk:
