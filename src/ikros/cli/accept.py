@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from ikros.cli.output import fail, stderr
-from ikros.model.common import Rolle
+from ikros.roles import Rolle
 
 
 def command(

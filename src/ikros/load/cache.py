@@ -32,6 +32,9 @@ from ikros import __version__
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    # Large entries read only now and then (deadlines): apart, so that a
+    # scan of `results` stays small.
+    "CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
     " mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, seen_ns INTEGER NOT NULL)"
 )
@@ -73,6 +76,10 @@ def context_key(*parts: bytes) -> str:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
     return digest.hexdigest()
+
+
+def _table(key: str) -> str:
+    return "extras" if key.endswith(":frister") else "results"
 
 
 class ResultCache:
@@ -118,16 +125,21 @@ class ResultCache:
         if db is None or not keys:
             return found
         wanted = set(keys)
+        table = _table(keys[0])
         try:
-            if len(wanted) > _BATCH:
+            if table == "results" and len(wanted) > _BATCH:
                 # Most of the table is wanted (the cache holds one repository,
                 # pruned): one scan beats thousands of bound parameters.
                 rows = db.execute("SELECT key, value FROM results").fetchall()
             else:
-                marks = ",".join("?" * len(wanted))
-                rows = db.execute(
-                    f"SELECT key, value FROM results WHERE key IN ({marks})", list(wanted)
-                ).fetchall()
+                rows = []
+                ordered = sorted(wanted)
+                for start in range(0, len(ordered), _BATCH):
+                    chunk = ordered[start : start + _BATCH]
+                    marks = ",".join("?" * len(chunk))
+                    rows += db.execute(
+                        f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk
+                    ).fetchall()
         except sqlite3.DatabaseError:
             self.close()
             self._discard()
@@ -182,23 +194,31 @@ class ResultCache:
             return
         try:
             db.execute("BEGIN")
-            db.executemany(
-                "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
-            )
+            for table in ("results", "extras"):
+                rows = [(k, v) for k, v in self._pending if _table(k) == table]
+                db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
             db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._stats)
-            if prune:
+            if prune and self._worth_pruning(db):
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM used")
                 db.executemany(
                     "INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in self._used)
                 )
                 db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+                db.execute("DELETE FROM extras WHERE key NOT IN (SELECT key FROM used)")
             db.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
         self._pending.clear()
         self._stats.clear()
+
+    def _worth_pruning(self, db: sqlite3.Connection) -> bool:
+        """Prune when at least a tenth of the entries (and 100) are unused:
+        a run that changed one file leaves one stale entry, not worth a scan."""
+        (total,) = db.execute("SELECT count(*) FROM results").fetchone()
+        used = sum(1 for key in self._used if _table(key) == "results")
+        return total - used >= max(100, total // 10)
 
     def close(self) -> None:
         if self._db is not None:

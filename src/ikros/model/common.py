@@ -16,6 +16,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ikros.roles import Rolle
+
 
 class Document(BaseModel):
     """Base of every model: unknown keys are errors, nothing is coerced
@@ -65,25 +67,6 @@ OrgId = Annotated[
 ]
 DocId = Annotated[str, Field(pattern=r"^\S+$", description="Et id uten mellomrom.")]
 Level = Annotated[StrictInt, Field(ge=1, description="Et nivå på metodens skala (1 er lavest).")]
-
-
-class Rolle(StrEnum):
-    """The authority ladder, lowest first. A step may accept what a lower
-    step may accept."""
-
-    MEDARBEIDER = "medarbeider"
-    ENHETSLEDER = "enhetsleder"
-    KOMMUNALOMRÅDEDIREKTØR = "kommunalområdedirektør"
-    KOMMUNEDIREKTØR = "kommunedirektør"
-    FORMANNSKAP = "formannskap"
-    KOMMUNESTYRE = "kommunestyre"
-
-    @property
-    def rank(self) -> int:
-        return _RANKS[self]
-
-
-_RANKS = {role: rank for rank, role in enumerate(Rolle)}
 
 
 class Status(StrEnum):

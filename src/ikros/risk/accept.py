@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from ikros.checks.context import Context
 from ikros.load import yamlio
-from ikros.model.common import Rolle
 from ikros.model.ros import Ros
 from ikros.risk.compute import assess
 from ikros.risk.fingerprint import fingerprint
+from ikros.roles import Rolle
 
 
 class AcceptError(Exception):

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ikros.model.common import Rolle
 from ikros.model.ros import Hendelse, TiltakStatus
 from ikros.risk.methods import Matrix, Zone
+from ikros.roles import Rolle
 
 
 # Not frozen: these are built for every hendelse of every analysis, and a

@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 
 from ikros.diagnostics import Finding, Loc, error
-from ikros.model.common import Rolle
 from ikros.model.konfig import Konfig, Metode
+from ikros.roles import Rolle
 
 BUILTIN_IDS = ("enhet-5x5", "dsb-helhetlig", "arbeidsmiljø-3x3")
 

@@ -1,0 +1,27 @@
+"""The authority ladder (fullmaktsstigen), lowest first.
+
+Kept apart from the models so that the command line can offer the roles
+without importing Pydantic.
+"""
+
+from enum import StrEnum
+
+
+class Rolle(StrEnum):
+    """Trinn i fullmaktsstigen, lavest først. Et trinn kan akseptere det et lavere trinn kan."""
+
+    # The docstring above is user-facing: it is the description in the JSON Schemas.
+
+    MEDARBEIDER = "medarbeider"
+    ENHETSLEDER = "enhetsleder"
+    KOMMUNALOMRÅDEDIREKTØR = "kommunalområdedirektør"
+    KOMMUNEDIREKTØR = "kommunedirektør"
+    FORMANNSKAP = "formannskap"
+    KOMMUNESTYRE = "kommunestyre"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+
+_RANKS = {role: rank for rank, role in enumerate(Rolle)}
