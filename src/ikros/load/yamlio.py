@@ -51,9 +51,10 @@ _Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
 # one, or that needs the positional reader's checks. Cheap substring tests
 # first: most files have none of these characters.
 _TOKEN = re.compile(rb"(?:^|[\s\[{,])(?:[&*!][^\s*]|<<)", re.M)  # anchors, aliases, tags, merges
-_MARKERS = re.compile(
-    rb"(?:^|\n)(?:---|\.\.\.|%| *\?(?: |\n|$))"
-)  # documents, directives, complex keys
+# Documents, directives, complex keys: at the start of a line. The pattern
+# starts with a literal newline, which the regex engine finds quickly.
+_MARKERS = re.compile(rb"\n(?:---|\.\.\.|%| *\?(?: |\n|$))")
+_MARKER_STARTS = (b"---", b"...", b"%", b"?", b" ")
 # Every digit made 0, so that a quoted date is one substring search.
 DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
@@ -61,11 +62,17 @@ DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 def _needs_positional(raw: bytes) -> bool:
     # Substring tests on bytes are memchr-fast; the regexes run only when
     # a candidate character is there at all.
-    if b"\t" in raw or b"\xef\xbb\xbf" in raw:
+    # A one-byte test is several times cheaper than a longer one: test the
+    # first byte, then the sequence.
+    if b"\t" in raw or (b"\xef" in raw and b"\xef\xbb\xbf" in raw):
         return True
-    if (b"&" in raw or b"*" in raw or b"!" in raw or b"<<" in raw) and _TOKEN.search(raw):
+    if (
+        b"&" in raw or b"*" in raw or b"!" in raw or (b"<" in raw and b"<<" in raw)
+    ) and _TOKEN.search(raw):
         return True
-    if (b"---" in raw or b"..." in raw or b"%" in raw or b"?" in raw) and _MARKERS.search(raw):
+    if (b"---" in raw or b"..." in raw or b"%" in raw or b"?" in raw) and (
+        _MARKERS.search(raw) or (raw.startswith(_MARKER_STARTS) and _MARKERS.search(b"\n" + raw))
+    ):
         return True
     if b"]:" in raw or b"}:" in raw:  # a flow collection used as a key
         return True
