@@ -9,8 +9,7 @@ a date-dependent finding is never cached, only the dates are.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ikros.diagnostics import Loc, warning
 
@@ -34,8 +33,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):  # a tuple: dozens are made per analysis
     kind: str
     date: dt.date
     what: str  # e.g. "T3: Innføre tofaktorautentisering"
@@ -44,10 +42,10 @@ class Deadline:
     def to_json(self) -> list[Any]:
         return [self.kind, self.date.isoformat(), self.what, list(self.loc)]
 
-    @classmethod
-    def from_json(cls, raw: list[Any]) -> Deadline:
+    @staticmethod
+    def from_json(raw: list[Any]) -> Deadline:
         kind, date, what, loc = raw
-        return cls(kind, dt.date.fromisoformat(date), what, tuple(loc))
+        return Deadline(kind, dt.date.fromisoformat(date), what, tuple(loc))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -62,10 +60,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
+_OPEN = ("planlagt", "pågår")  # tiltak statuses (StrEnum members compare equal)
+
+
 def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
     """The dated obligations of one valid document."""
-    from ikros.model.ros import TiltakStatus
-
     out: list[Deadline] = []
     if kind == "ros/1":
         if model.status.value == "arkivert":
@@ -81,7 +80,7 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
         )
         for h, hendelse in enumerate(model.hendelser):
             for t, tiltak in enumerate(hendelse.tiltak):
-                if tiltak.frist and tiltak.status in (TiltakStatus.PLANLAGT, TiltakStatus.PÅGÅR):
+                if tiltak.frist and tiltak.status in _OPEN:
                     out.append(
                         Deadline(
                             TILTAK,

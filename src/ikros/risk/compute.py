@@ -42,16 +42,25 @@ class HendelseRisk:
         return self.current is self.residual
 
 
+def top_level(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> int:
+    """The highest consequence level, or 0 when a level lies outside the
+    method's scales (or nothing is assessed)."""
+    if not 1 <= likelihood <= matrix.likelihood_levels:
+        return 0
+    dims = matrix.dimensions
+    top = 0
+    for dim, level in consequence.items():
+        limit = dims.get(dim)
+        if limit is None or not 1 <= level <= limit:
+            return 0
+        if level > top:
+            top = level
+    return top
+
+
 def in_scale(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> bool:
     """True when every level lies inside the method's scales."""
-    if not 1 <= likelihood <= matrix.likelihood_levels or not consequence:
-        return False
-    dims = matrix.dimensions
-    for dim, level in consequence.items():
-        top = dims.get(dim)
-        if top is None or not 1 <= level <= top:
-            return False
-    return True
+    return top_level(matrix, likelihood, consequence) > 0
 
 
 def risk_of(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> Risk:
@@ -68,26 +77,28 @@ def required_role(matrix: Matrix, residual: Risk) -> Rolle | None:
     return None
 
 
+_DONE = (TiltakStatus.GJENNOMFØRT, TiltakStatus.FORKASTET)
+
+
 def assess(matrix: Matrix, hendelse: Hendelse) -> HendelseRisk | None:
     """The risk of a hendelse, or None when its levels are outside the
-    method's scales (the checks report that)."""
-    if not in_scale(matrix, hendelse.sannsynlighet, hendelse.konsekvens):
+    method's scales (the checks report that). Runs for every hendelse of
+    every analysis: one pass over the levels, cells looked up in tables."""
+    s = hendelse.sannsynlighet
+    k = top_level(matrix, s, hendelse.konsekvens)
+    if not k:
         return None
-    inherent = risk_of(matrix, hendelse.sannsynlighet, hendelse.konsekvens)
+    inherent = Risk(s, k, s * k, matrix.cells[s][k])
     rest = hendelse.restrisiko
     if rest is None:
         residual = inherent
-    elif in_scale(matrix, rest.sannsynlighet, rest.konsekvens):
-        residual = risk_of(matrix, rest.sannsynlighet, rest.konsekvens)
     else:
-        return None
-    done = True
-    for tiltak in hendelse.tiltak:
-        if (
-            tiltak.status is not TiltakStatus.GJENNOMFØRT
-            and tiltak.status is not TiltakStatus.FORKASTET
-        ):
-            done = False
-            break
+        rk = top_level(matrix, rest.sannsynlighet, rest.konsekvens)
+        if not rk:
+            return None
+        residual = Risk(
+            rest.sannsynlighet, rk, rest.sannsynlighet * rk, matrix.cells[rest.sannsynlighet][rk]
+        )
+    done = all(t.status in _DONE for t in hendelse.tiltak)
     current = residual if done else inherent
-    return HendelseRisk(inherent, residual, current, required_role(matrix, residual))
+    return HendelseRisk(inherent, residual, current, matrix.needed[residual.zone.rank])

@@ -41,6 +41,8 @@ class Matrix:
     grid: tuple[tuple[str, ...], ...] | None  # rows from the highest likelihood
     # cells[s][k]: the zone of likelihood s and consequence k (index 0 unused)
     cells: tuple[tuple[Zone | None, ...], ...] = ()
+    # needed[rank]: the role that must accept a residual risk in that zone
+    needed: tuple[Rolle | None, ...] = ()
 
     def __post_init__(self) -> None:
         top_k = max(self.dimensions.values(), default=0)
@@ -48,6 +50,16 @@ class Matrix:
         for s in range(1, self.likelihood_levels + 1):
             cells.append((None, *(self._zone_of(s, k) for k in range(1, top_k + 1))))
         object.__setattr__(self, "cells", tuple(cells))
+        object.__setattr__(self, "needed", tuple(self._needed(z) for z in self.zones))
+
+    def _needed(self, zone: Zone) -> Rolle | None:
+        """FORMAT.md: a zone whose role is above enhetsleder, or the highest
+        zone whatever its role, needs an explicit acceptance."""
+        if zone is self.zones[-1]:
+            return zone.accept_role or Rolle.ENHETSLEDER
+        if zone.accept_role is not None and zone.accept_role.rank > Rolle.ENHETSLEDER.rank:
+            return zone.accept_role
+        return None
 
     @property
     def highest_zone(self) -> Zone:
