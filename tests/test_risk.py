@@ -199,3 +199,52 @@ def test_result_does_not_depend_on_the_order_of_dimensions(case, rnd) -> None:
         b.current,
         b.accept_role,
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(analyses(), min_size=2, max_size=5), st.randoms())
+def test_result_does_not_depend_on_the_order_of_hendelser(cases, rnd) -> None:
+    import datetime as dt
+
+    from ikros.model.ros import Ros
+    from ikros.risk.summary import summarize
+
+    m = cases[0][0]
+    hendelser = []
+    for i, (_, s, k, _rest, statuses) in enumerate(cases):
+        # the levels were drawn for another method: clamp them into this one
+        dims = list(m.dimensions)
+        k = {
+            dims[j % len(dims)]: min(v, m.dimensions[dims[j % len(dims)]])
+            for j, v in enumerate(k.values())
+        }
+        s = min(s, m.likelihood_levels)
+        h = hendelse(s, k, None, statuses).model_dump(mode="json", exclude_none=True)
+        h["id"] = f"H{i}"
+        h["tiltak"] = [{**t, "id": f"T{i}-{n}"} for n, t in enumerate(h["tiltak"])]
+        hendelser.append(h)
+    base = {
+        "ikros": "ros/1",
+        "id": "R",
+        "tittel": "T",
+        "type": "generell",
+        "omfang_type": "tjenestespesifikk",
+        "enhet": "e",
+        "status": "utkast",
+        "klassifisering": "intern",
+        "eier": {"rolle": "enhetsleder"},
+        "dato": "2026-01-01",
+        "formål": "F",
+        "omfang": "O",
+    }
+    shuffled = list(hendelser)
+    rnd.shuffle(shuffled)
+    today = dt.date(2026, 11, 27)
+    a = summarize(Ros.model_validate({**base, "hendelser": hendelser}), m, today)
+    b = summarize(Ros.model_validate({**base, "hendelser": shuffled}), m, today)
+    assert sorted(a["hendelser"], key=lambda h: h["id"]) == sorted(
+        b["hendelser"], key=lambda h: h["id"]
+    )
+    assert sorted(a["åpne_tiltak"], key=lambda t: t["id"]) == sorted(
+        b["åpne_tiltak"], key=lambda t: t["id"]
+    )
