@@ -74,38 +74,31 @@ def might_hold_numbers(raw: bytes) -> bool:
 
 def scan(text: str, path: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
+
+    def warn(start: int, code: str, message: str, hint: str) -> None:
+        line, column = line_column(text, start)
+        found.append(Diagnostic(path, line, column, code, Severity.WARNING, message, hint))
+
     for candidate in _CANDIDATE.finditer(text):
         start, end = candidate.span()
         if _joined(text, start - 1, -1) or _joined(text, end, 1):
             continue  # part of a longer number, an amount or a date
         chunk = candidate.group(0)
-        if (match := _ID_NUMBER.fullmatch(chunk)) and is_identity_number(
-            number := match.group(1) + match.group(2)
-        ):
+        match = _ID_NUMBER.fullmatch(chunk)
+        number = match.group(1) + match.group(2) if match else ""
+        if match and is_identity_number(number):
             kind = "D-nummer" if int(number[0]) >= 4 else "fødselsnummer"
-            line, column = line_column(text, start)
-            found.append(
-                Diagnostic(
-                    path,
-                    line,
-                    column,
-                    "personnummer",
-                    Severity.WARNING,
-                    f"Teksten ser ut som et {kind} ({mask(number)}). Personopplysninger hører ikke hjemme i disse filene.",
-                    "Fjern nummeret; beskriv avvik samlet, aldri som enkeltsaker.",
-                )
+            warn(
+                start,
+                "personnummer",
+                f"Teksten ser ut som et {kind} ({mask(number)}). Personopplysninger hører ikke hjemme i disse filene.",
+                "Fjern nummeret; beskriv avvik samlet, aldri som enkeltsaker.",
             )
         elif _PHONE.fullmatch(chunk):
-            line, column = line_column(text, start)
-            found.append(
-                Diagnostic(
-                    path,
-                    line,
-                    column,
-                    "telefonnummer",
-                    Severity.WARNING,
-                    f"Teksten ser ut som et telefonnummer ({mask(chunk.replace(' ', ''))}).",
-                    "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger.",
-                )
+            warn(
+                start,
+                "telefonnummer",
+                f"Teksten ser ut som et telefonnummer ({mask(chunk.replace(' ', ''))}).",
+                "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger.",
             )
     return found

@@ -1,0 +1,79 @@
+"""Several repository roots checked as one kommune (one repository per område)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ikros.cli import app
+from tests.conftest import write_tree
+
+BASE = Path(__file__).parent / "cases" / "_base"
+ROS = """\
+ikros: ros/1
+id: {id}
+tittel: Analyse
+type: generell
+omfang_type: tjenestespesifikk
+enhet: {enhet}
+status: utkast
+klassifisering: intern
+eier: {{rolle: enhetsleder}}
+dato: 2026-03-01
+formål: Test.
+omfang: Test.
+hendelser:
+  - id: H1
+    tittel: Brann
+    sannsynlighet: 2
+    konsekvens: {{liv_og_helse: 2}}
+    begrunnelse: Test.
+    usikkerhet: lav
+"""
+KONFIG = (BASE / "ikros.yaml").read_text(encoding="utf-8")
+
+
+def test_two_roots_are_one_kommune(tmp_path: Path, monkeypatch) -> None:
+    # The organisation lives in the staff's repository; oppvekst's analyses refer to it.
+    write_tree(
+        tmp_path / "stab",
+        {
+            "ikros.yaml": KONFIG,
+            "organisasjon.yaml": (BASE / "organisasjon.yaml").read_text(encoding="utf-8"),
+            "ros/it.yaml": ROS.format(id="ROS-1", enhet="it"),
+        },
+    )
+    write_tree(
+        tmp_path / "oppvekst",
+        {
+            "ikros.yaml": KONFIG,
+            "ros/lia.yaml": ROS.format(id="ROS-1", enhet="lia-barnehage"),
+            "ros/ukjent.yaml": ROS.format(id="ROS-2", enhet="lia-barnehge"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "stab", "oppvekst"])
+    assert result.exit_code == 1
+    # The duplicate is reported on the later file in path order; the reference
+    # to the other root's organisation resolves, the misspelt one does not.
+    assert result.stdout.splitlines()[::2] == [
+        "oppvekst/ros/ukjent.yaml:6:8: feil [ukjent-referanse] `lia-barnehge` finnes ikke i organisasjon.yaml. "
+        "Mente du `lia-barnehage`?",
+        "stab/ros/it.yaml:2:5: feil [duplikat-id] Id-en `ROS-1` er også brukt i oppvekst/ros/lia.yaml.",
+    ]
+    assert (
+        result.stderr
+        == "Sjekket 6 filer (3 ROS-analyser, 1 organisasjon, 2 konfigurasjoner): 2 feil.\n"
+    )
+
+
+def test_one_root_alone_misses_the_organisation(tmp_path: Path, monkeypatch) -> None:
+    write_tree(
+        tmp_path / "oppvekst",
+        {"ikros.yaml": KONFIG, "ros/lia.yaml": ROS.format(id="ROS-1", enhet="x")},
+    )
+    monkeypatch.chdir(tmp_path / "oppvekst")
+    result = CliRunner().invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("ikros.yaml:1:1: feil [mangler-organisasjon]")
