@@ -152,6 +152,16 @@ def run(settings: Settings) -> ValidationResult:
     keep |= {d.path for d in result.diagnostics if _under(settings.cwd / d.path, scope)}
     result.diagnostics = [d for d in result.diagnostics if d.path in keep]
     result.files = len({s.display for inp in inputs for s in inp.sources} & keep)
+    # The summary counts what was asked about; the index keeps everything.
+    result.documents = Counter(
+        d.facts.kind.split("/")[0] for d in result.index if d.source.display in keep
+    )
+    result.documents["konfig"] += sum(
+        1
+        for inp in inputs
+        for s in inp.sources
+        if s.relpath == discover.CONFIG_NAME and s.display in keep
+    )
     return result
 
 
