@@ -134,10 +134,7 @@ def test_path_limits_the_report_but_not_the_cross_checks(repo: Path) -> None:
     result = invoke("ros/a.yaml")
     assert result.stdout.startswith("ros/a.yaml:16:5:")
     assert "ros/b.yaml" not in result.stdout
-    assert (
-        result.stderr
-        == "Sjekket 1 fil (2 ROS-analyser, 1 organisasjon, 1 konfigurasjon): 1 feil.\n"
-    )
+    assert result.stderr == "Sjekket 1 fil (1 ROS-analyse): 1 feil.\n"
 
 
 def test_no_repository_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
