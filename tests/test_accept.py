@@ -190,3 +190,12 @@ def test_one_line_hendelse_is_refused(repo: Path) -> None:
     assert result.exit_code == 1
     assert "én linje" in result.stderr
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_accept_through_a_symlink_keeps_the_link(repo: Path) -> None:
+    real = repo / "ros" / "ekte.yaml"
+    (repo / "ros" / "a.yaml").rename(real)
+    (repo / "ros" / "a.yaml").symlink_to("ekte.yaml")
+    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    assert (repo / "ros" / "a.yaml").is_symlink()
+    assert "fingeravtrykk:" in real.read_text(encoding="utf-8")
