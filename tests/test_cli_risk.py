@@ -233,3 +233,26 @@ def test_methods_prints_the_grid(repo: Path) -> None:
         "    høy    ",
     ]
     assert invoke("methods", "teknisk-9x9").exit_code == 1
+
+
+def test_commands_refuse_a_broken_konfig(repo: Path) -> None:
+    (repo / "ikros.yaml").write_text(KONFIG + "tipo: x\n", encoding="utf-8")
+    for args in (
+        ["show", "ros/t.yaml"],
+        ["accept", "ros/t.yaml", "H1", "--rolle", "kommunedirektør"],
+        ["due"],
+        ["methods"],
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 2, args
+        assert "ikros.yaml har feil" in result.stderr, args
+    assert "aksept" not in (repo / "ros" / "t.yaml").read_text(encoding="utf-8")
+
+
+def test_due_path_limits_the_documents(repo: Path) -> None:
+    (repo / "andre").mkdir()
+    (repo / "andre" / "u.yaml").write_text(ROS.replace("ROS-T", "ROS-U"), encoding="utf-8")
+    everything = json.loads(invoke("due", "--innen", "60d", "--format", "json").stdout)
+    only = json.loads(invoke("due", "ros", "--innen", "60d", "--format", "json").stdout)
+    assert {i["dokument"] for i in everything} == {"ROS-T", "ROS-U"}
+    assert {i["dokument"] for i in only} == {"ROS-T"}

@@ -170,3 +170,28 @@ def test_help_is_norwegian() -> None:
     assert result.exit_code == 0
     assert "Exit-koder: 0 ingen feil" in result.stdout
     assert "--strict" in result.stdout
+
+
+def test_from_a_subfolder_the_whole_repository_is_checked(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / "organisasjon.yaml").write_text(
+        (repo / "organisasjon.yaml").read_text(encoding="utf-8") + "ukjent: 1\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(repo / "ros")
+    result = invoke()
+    paths = sorted(
+        {line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")}
+    )
+    assert paths == ["../organisasjon.yaml", "a.yaml"]
+
+
+def test_konfig_errors_are_shown_even_for_one_file(repo: Path) -> None:
+    (repo / "ikros.yaml").write_text(
+        (repo / "ikros.yaml").read_text(encoding="utf-8") + "tipo: x\n", encoding="utf-8"
+    )
+    result = invoke("ros/a.yaml")
+    assert result.exit_code == 2
+    assert (
+        "ikros.yaml:" in result.stdout and "[ukjent-nøkkel] Ukjent nøkkel `tipo`" in result.stdout
+    )

@@ -248,3 +248,13 @@ def test_result_does_not_depend_on_the_order_of_hendelser(cases, rnd) -> None:
     assert sorted(a["åpne_tiltak"], key=lambda t: t["id"]) == sorted(
         b["åpne_tiltak"], key=lambda t: t["id"]
     )
+
+
+def test_builtin_scales_carry_their_frequencies() -> None:
+    from ikros.risk.methods import builtin_methods
+
+    for method_id in ("enhet-5x5", "dsb-helhetlig"):
+        levels = builtin_methods()[method_id].sannsynlighet
+        assert all(level.per_år is not None for level in levels), method_id
+        assert [level.per_år for level in levels] == sorted(level.per_år for level in levels)
+        assert not any("per_år" in (level.beskrivelse or "") for level in levels)

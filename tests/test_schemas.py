@@ -61,7 +61,8 @@ def _documents():
     for root in roots:
         for path in sorted(root.rglob("*.yaml")):
             parsed = yamlio.read(path.read_bytes(), str(path))
-            if parsed.ok and isinstance(parsed.data, dict) and parsed.data.get("ikros") in KINDS:
+            kind = parsed.data.get("ikros") if parsed.ok and isinstance(parsed.data, dict) else None
+            if isinstance(kind, str) and kind in KINDS:
                 yield pytest.param(path, parsed.data, id=str(path.relative_to(REPO)))
 
 

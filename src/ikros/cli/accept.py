@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from ikros.cli.output import fail, stderr
+from ikros.cli.output import context_or_fail, fail, stderr
 from ikros.roles import Rolle
 
 
@@ -35,11 +35,8 @@ def command(
     uendret, og filen skrives atomisk. Nekter hvis rollen ikke kan
     akseptere risiko i hendelsens sone.
     """
-    from ikros.checks.context import context_for
-    from ikros.engine.document import process
     from ikros.load.atomic import write_atomic
-    from ikros.load.discover import CONFIG_NAME, NoRootError, find_root
-    from ikros.model.konfig import Konfig
+    from ikros.load.discover import NoRootError, find_root
     from ikros.risk.accept import Acceptance, AcceptError, accept
 
     try:
@@ -50,9 +47,7 @@ def command(
         root = find_root(file)
     except NoRootError:
         fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
-    konfig_path = root / CONFIG_NAME
-    model = process(konfig_path.read_bytes(), CONFIG_NAME, context_for(None)).model
-    ctx = context_for(model if isinstance(model, Konfig) else None)
+    ctx = context_or_fail(root)
     request = Acceptance(
         hendelse=hendelse,
         navn=av,

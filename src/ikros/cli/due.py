@@ -66,10 +66,16 @@ def command(
         result = run(settings)
     except NoRootError as exc:
         fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
+    if result.config_error:
+        first = next(d for d in result.diagnostics if d.is_error)
+        fail(
+            f"ikros.yaml har feil; rett dem først (`ikros validate`). "
+            f"{escape(first.path)}:{first.line}:{first.column}: {escape(first.message)}"
+        )
     units = {u.id: u.parent for doc in result.index for u in doc.facts.units}
     if enhet is not None and enhet not in units and enhet != "kommune":
         fail(f"Enheten `{escape(enhet)}` finnes ikke i organisasjon.yaml.")
-    items = collect(result.index, today, horizon, enhet, units)
+    items = collect(result.in_scope(), today, horizon, enhet, units)
     overdue = [i for i in items if i.deadline.date < today]
     if format is DueFormat.ICS:
         text = ics(items, dt.datetime.now(dt.UTC))

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ikros.cli.output import fail, stdout
+from ikros.cli.output import context_or_fail, fail, stdout
 
 
 def command(
@@ -18,19 +18,15 @@ def command(
     ),
 ) -> None:
     """List metodene (innebygde og kommunens egne), eller vis én som risikomatrise."""
-    from ikros.checks.context import context_for
     from ikros.cli.show import zone_style
-    from ikros.engine.document import process
-    from ikros.load.discover import CONFIG_NAME, NoRootError, find_root
-    from ikros.model.konfig import Konfig
+    from ikros.load.discover import NoRootError, find_root
     from ikros.risk.methods import build_matrix, method_findings, methods_for
     from ikros.suggest import did_you_mean
 
     konfig = None
     try:
         root = find_root(path)
-        model = process((root / CONFIG_NAME).read_bytes(), CONFIG_NAME, context_for(None)).model
-        konfig = model if isinstance(model, Konfig) else None
+        konfig = context_or_fail(root).konfig
     except NoRootError:
         pass  # outside a repository: the built-in methods
     methods = methods_for(konfig)

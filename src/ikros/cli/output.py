@@ -31,3 +31,22 @@ def fail(message: str, code: int = 2) -> None:
 
     stderr().print(f"[bold red]feil:[/bold red] {message}", markup=True)
     raise typer.Exit(code)
+
+
+def context_or_fail(root):
+    """The repository's context, or exit 2 with the first error in its
+    ikros.yaml: acting on a broken konfig would use the wrong method."""
+    from pathlib import Path
+
+    from rich.markup import escape
+
+    from ikros.engine.repository import konfig_context
+
+    ctx, errors = konfig_context(root, Path.cwd())
+    if errors:
+        first = errors[0]
+        fail(
+            f"ikros.yaml har feil; rett dem først (`ikros validate`). "
+            f"{escape(first.path)}:{first.line}:{first.column}: {escape(first.message)}"
+        )
+    return ctx

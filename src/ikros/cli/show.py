@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ikros.cli.output import fail, stdout
+from ikros.cli.output import context_or_fail, fail, stdout
 
 
 class ShowFormat(StrEnum):
@@ -49,11 +49,9 @@ def command(
     format: ShowFormat = typer.Option(ShowFormat.TEXT, "--format", "-f", help="text eller json."),
 ) -> None:
     """Vis én analyse: risikomatrise før og etter tiltak, hendelser og åpne tiltak."""
-    from ikros.checks.context import context_for
     from ikros.engine.document import process
     from ikros.engine.repository import today_from_env
-    from ikros.load.discover import CONFIG_NAME, NoRootError, find_root
-    from ikros.model.konfig import Konfig
+    from ikros.load.discover import NoRootError, find_root
     from ikros.model.ros import Ros
     from ikros.risk.summary import summarize
 
@@ -64,8 +62,7 @@ def command(
         fail(f"Kan ikke lese {escape(str(file))}: {exc.strerror or exc}.")
     except NoRootError:
         fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
-    konfig = process((root / CONFIG_NAME).read_bytes(), CONFIG_NAME, context_for(None)).model
-    ctx = context_for(konfig if isinstance(konfig, Konfig) else None)
+    ctx = context_or_fail(root)
     result = process(raw, str(file), ctx)
     if not isinstance(result.model, Ros):
         errors = [d for d in result.diagnostics if d.is_error]

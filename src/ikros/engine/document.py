@@ -80,7 +80,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     if "ikros" not in data:
         return FileResult(parsed.diagnostics)
     kind = data["ikros"]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         shown = kind if isinstance(kind, str) else repr(kind)
         finding = error(
             ("ikros",),

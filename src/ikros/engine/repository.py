@@ -89,6 +89,13 @@ class ValidationResult:
     config_error: bool
     # Every document of every root, for commands that build on validation.
     index: list[Document] = field(default_factory=list)
+    # The displayed paths asked about, when PATHs narrowed the run.
+    index_scope: set[str] | None = None
+
+    def in_scope(self) -> list[Document]:
+        if self.index_scope is None:
+            return self.index
+        return [d for d in self.index if d.source.display in self.index_scope]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +152,17 @@ def run(settings: Settings) -> ValidationResult:
         today=settings.today or today_from_env(),
         deadlines_until=settings.deadlines_until,
     )
+    if not settings.paths:
+        return result  # the whole repository, wherever in it we stand
     scope = [t.resolve() for t in targets]
-    if any(t in roots for t in scope):
-        return result
     keep = {s.display for inp in inputs for s in inp.sources if _under(inp.root / s.relpath, scope)}
     keep |= {d.path for d in result.diagnostics if _under(settings.cwd / d.path, scope)}
-    result.diagnostics = [d for d in result.diagnostics if d.path in keep]
+    konfigs = {
+        s.display for inp in inputs for s in inp.sources if s.relpath == discover.CONFIG_NAME
+    }
+    # Errors in ikros.yaml concern every document: they are always shown.
+    result.diagnostics = [d for d in result.diagnostics if d.path in keep or d.path in konfigs]
+    result.index_scope = keep
     result.files = len({s.display for inp in inputs for s in inp.sources} & keep)
     # The summary counts what was asked about; the index keeps everything.
     result.documents = Counter(
@@ -201,6 +213,8 @@ def check(
         results = _results(others, contexts.get, salt, cache, jobs)
         docs = []
         for source, (res, key) in zip(others, results, strict=True):
+            if not _ours(source, res):
+                continue
             diagnostics += res.diagnostics
             diagnostics += _placement(source, res)
             if res.facts is not None:
@@ -257,6 +271,23 @@ class _Contexts:
                 konfig = model if isinstance(model, Konfig) else None
             self._ctx = context_for(konfig)
         return self._ctx
+
+
+def konfig_context(root: Path, cwd: Path) -> tuple[Context, list[Diagnostic]]:
+    """The checks' context of a repository, and the errors in its ikros.yaml
+    (commands that act on one analysis refuse to act on a broken konfig)."""
+    from ikros.checks.context import context_for
+    from ikros.model.konfig import Konfig
+
+    path = root / discover.CONFIG_NAME
+    source = Source(discover.display_path(str(path), str(cwd)), discover.CONFIG_NAME, str(path))
+    raw = source.read()
+    if raw is None:
+        return context_for(None), _unreadable(source).diagnostics
+    result = _check_konfig(source, raw)
+    errors = [d for d in result.diagnostics if d.is_error]
+    konfig = result.model if isinstance(result.model, Konfig) and not errors else None
+    return context_for(konfig), errors
 
 
 def _konfig_result(source: Source, raw: bytes | None, cache: ResultCache | None) -> FileResult:
@@ -440,6 +471,30 @@ def _process_many(
 
 
 # --- after the per-file work ----------------------------------------------
+
+
+_DOCUMENT_AREAS = ("ros", "internkontroll")
+_ROOT_DOCUMENTS = (discover.CONFIG_NAME, "organisasjon.yaml")
+
+
+def _ours(source: Source, res: FileResult) -> bool:
+    """Whether a file's problems are ikros's business. FORMAT.md: files
+    without an `ikros:` key are not documents and are ignored. A file that
+    could not be read as a document is still ours inside the document
+    folders, at the two root documents, and wherever it starts with
+    `ikros:`; elsewhere (mkdocs.yml, CI files) it is left alone."""
+    if res.facts is not None or not res.diagnostics:
+        return True
+    top = source.relpath.split("/", 1)[0]
+    if (top in _DOCUMENT_AREAS and "/" in source.relpath) or source.relpath in _ROOT_DOCUMENTS:
+        return True
+    raw = source.raw if source.raw is not None else b""
+    if not raw and source.path:
+        try:
+            raw = read_file(source.path)
+        except OSError:
+            return True
+    return raw.lstrip(b"\xef\xbb\xbf").startswith(b"ikros:") or b"\nikros:" in raw
 
 
 def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
