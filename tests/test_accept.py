@@ -199,3 +199,18 @@ def test_accept_through_a_symlink_keeps_the_link(repo: Path) -> None:
     assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
     assert (repo / "ros" / "a.yaml").is_symlink()
     assert "fingeravtrykk:" in real.read_text(encoding="utf-8")
+
+
+def test_marking_a_tiltak_done_keeps_the_acceptance(repo: Path) -> None:
+    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    path = repo / "ros" / "a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: planlagt", "status: gjennomført"),
+        encoding="utf-8",
+    )
+    assert codes(repo) == []
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("frist: 2027-06-01", "frist: 2027-09-01"),
+        encoding="utf-8",
+    )
+    assert codes(repo) == ["aksept-utdatert"]

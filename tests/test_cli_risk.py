@@ -133,6 +133,17 @@ def test_show_json_has_the_computed_risk(repo: Path) -> None:
     assert data["neste_revisjon"] == "2027-01-15" and data["revisjon_forfalt"] is False
 
 
+def test_text_is_never_turned_into_emoji(repo: Path) -> None:
+    path = repo / "ros" / "t.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Pumpehavari", '"Pumpehavari :fire:"'),
+        encoding="utf-8",
+    )
+    data = json.loads(invoke("show", "ros/t.yaml", "--format", "json").stdout)
+    assert data["hendelser"][0]["tittel"] == "Pumpehavari :fire:"
+    assert ":fire:" in invoke("show", "ros/t.yaml", env={"COLUMNS": "200"}).stdout
+
+
 def test_show_text_is_readable_without_colour(repo: Path) -> None:
     result = invoke("show", "ros/t.yaml", env={"NO_COLOR": "1", "COLUMNS": "160"})
     assert result.exit_code == 0

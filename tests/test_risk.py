@@ -258,3 +258,10 @@ def test_builtin_scales_carry_their_frequencies() -> None:
         assert all(level.per_år is not None for level in levels), method_id
         assert [level.per_år for level in levels] == sorted(level.per_år for level in levels)
         assert not any("per_år" in (level.beskrivelse or "") for level in levels)
+
+
+def test_a_dimension_left_out_of_restrisiko_keeps_its_inherent_level() -> None:
+    m = CTX.matrices["enhet-5x5"]
+    r = assess(m, hendelse(5, {"liv_og_helse": 5, "omdømme": 1}, (5, {"omdømme": 1})))
+    assert (r.residual.consequence, r.residual.zone.id) == (5, "rød")
+    assert r.accept_role is Rolle.KOMMUNALOMRÅDEDIREKTØR

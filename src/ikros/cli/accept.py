@@ -35,6 +35,7 @@ def command(
     uendret, og filen skrives atomisk. Nekter hvis rollen ikke kan
     akseptere risiko i hendelsens sone.
     """
+    from ikros.engine.repository import today_from_env
     from ikros.load.atomic import write_atomic
     from ikros.load.discover import NoRootError, find_root
     from ikros.risk.accept import Acceptance, AcceptError, accept
@@ -52,7 +53,7 @@ def command(
         hendelse=hendelse,
         navn=av,
         rolle=rolle,
-        dato=(dato.date() if dato else dt.date.today()),
+        dato=(dato.date() if dato else today_from_env()),
         gjelder_til=til.date() if til else None,
         begrunnelse=begrunnelse,
     )

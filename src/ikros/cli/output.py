@@ -13,7 +13,11 @@ def _console(file: TextIO) -> Console:
     # NO_COLOR (no-color.org) asks for no styling at all, bold included.
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(
-        file=file, highlight=False, soft_wrap=True, color_system=None if plain else "auto"
+        file=file,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,  # `:fire:` in a title is text, not an emoji
+        color_system=None if plain else "auto",
     )
 
 

@@ -3,7 +3,8 @@
 - The risk of one dimension is S × K; a hendelse's risk is the maximum over
   the dimensions assessed, and its zone is the zone of that cell.
 - Residual risk is computed the same way from `restrisiko`; without it the
-  residual risk is the inherent risk.
+  residual risk is the inherent risk, and a dimension it leaves out keeps
+  its inherent level.
 - Current risk is inherent until every tiltak that is not `forkastet` is
   `gjennomført`, then residual.
 - The role needed to accept is the residual zone's `aksept` role when it
@@ -93,7 +94,14 @@ def assess(matrix: Matrix, hendelse: Hendelse) -> HendelseRisk | None:
     if rest is None:
         residual = inherent
     else:
-        rk = top_level(matrix, rest.sannsynlighet, rest.konsekvens)
+        # A dimension the residual does not assess keeps its inherent level:
+        # leaving it out must not lower the risk.
+        levels = (
+            {**hendelse.konsekvens, **rest.konsekvens}
+            if len(rest.konsekvens) < len(hendelse.konsekvens)
+            else rest.konsekvens
+        )
+        rk = top_level(matrix, rest.sannsynlighet, levels)
         if not rk:
             return None
         residual = Risk(

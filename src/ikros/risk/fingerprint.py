@@ -5,7 +5,8 @@ sannsynlighet, konsekvens, tiltak, restrisiko), not of free-text
 formatting or comments. It is computed from the validated model, so
 defaults written out or left implicit, key order, quoting, comments and
 line wrapping in text do not change it; a changed level, a new tiltak or a
-changed tiltak status does.
+changed frist does. A tiltak's status does not: marking a tiltak done is
+the follow-up the acceptance expected.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ def _normalise(value: Any) -> Any:
 
 
 def fingerprint(hendelse: Hendelse) -> str:
-    content = hendelse.model_dump(mode="json", include=set(FIELDS))
+    # A tiltak's status is follow-up, not assessment: marking one done must
+    # not make the acceptance stale.
+    content = hendelse.model_dump(
+        mode="json", include=set(FIELDS), exclude={"tiltak": {"__all__": {"status"}}}
+    )
     canonical = json.dumps(
         _normalise(content), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
