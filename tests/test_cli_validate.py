@@ -130,11 +130,21 @@ def test_warnings_fail_only_under_strict(repo: Path) -> None:
 
 
 def test_path_limits_the_report_but_not_the_cross_checks(repo: Path) -> None:
+    # 0.yaml, outside the path, uses the same id: a.yaml (later in path order) is
+    # told so, which needs every document, not only the one asked about.
+    text = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
+    (repo / "ros" / "0.yaml").write_text(text.replace("arsaker", "årsaker"), encoding="utf-8")
     (repo / "ros" / "b.yaml").write_text("ikros: ros/1\n", encoding="utf-8")
     result = invoke("ros/a.yaml")
-    assert result.stdout.startswith("ros/a.yaml:16:5:")
-    assert "ros/b.yaml" not in result.stdout
-    assert result.stderr == "Sjekket 1 fil (1 ROS-analyse): 1 feil.\n"
+    assert [
+        line.split(" [")[1].split("]")[0] for line in result.stdout.splitlines() if " [" in line
+    ] == [
+        "duplikat-id",
+        "ukjent-nøkkel",
+    ]
+    assert "er også brukt i ros/0.yaml:2:5." in result.stdout
+    assert "ros/b.yaml" not in result.stdout and "ros/0.yaml:" not in result.stdout.split(" ")[0]
+    assert result.stderr == "Sjekket 1 fil (1 ROS-analyse): 2 feil.\n"
 
 
 def test_no_repository_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -147,3 +147,22 @@ def test_personal_data_scan_never_raises(text: str) -> None:
     for d in personal_data.scan(text, "x.yaml"):
         assert d.code in ("personnummer", "telefonnummer")
         assert "*" in d.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=20),
+        st.integers(),
+        st.lists(st.text(max_size=5), max_size=3),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+        st.none(),
+        st.booleans(),
+    )
+)
+def test_any_header_value_never_raises(header) -> None:
+    import json
+
+    raw = f"ikros: {json.dumps(header)}\nid: X\n".encode()
+    result = process(raw, "x.yaml", CTX)
+    assert not any(d.code == "intern-feil" for d in result.diagnostics)

@@ -60,7 +60,7 @@ def test_two_roots_are_one_kommune(tmp_path: Path, monkeypatch) -> None:
     assert result.stdout.splitlines()[::2] == [
         "oppvekst/ros/ukjent.yaml:6:8: feil [ukjent-referanse] `lia-barnehge` finnes ikke i organisasjon.yaml. "
         "Mente du `lia-barnehage`?",
-        "stab/ros/it.yaml:2:5: feil [duplikat-id] Id-en `ROS-1` er også brukt i oppvekst/ros/lia.yaml.",
+        "stab/ros/it.yaml:2:5: feil [duplikat-id] Id-en `ROS-1` er også brukt i oppvekst/ros/lia.yaml:2:5.",
     ]
     assert (
         result.stderr

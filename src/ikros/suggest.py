@@ -24,3 +24,8 @@ def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
     guess = suggest(word, candidates)
     return f" Mente du `{guess}`?" if guess else ""
+
+
+def and_list(words: list[str]) -> str:
+    """`a`, `a og b`, `a, b og c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} og {words[-1]}"

@@ -26,7 +26,7 @@ def unique_ids(items: Iterable[object], loc: Loc, what: str) -> list[Finding]:
                     (*loc, i, "id"),
                     "duplikat-id",
                     f"Id-en `{ident}` er brukt for flere {what}; første gang i nr. {first[ident] + 1}.",
-                    f"Gi hver {what.removesuffix('er').removesuffix('r')} et eget id.",
+                    "Id-en skal være unik i listen.",
                 )
             )
         else:

@@ -79,6 +79,15 @@ def check(documents: list[Document], konfig_sources: dict[Any, Any]) -> list[Pen
     return out
 
 
+def where(source: Any, loc: tuple) -> str:
+    """`path:line:column` of a location in another file, for messages."""
+    from ikros.load import yamlio
+
+    parsed = yamlio.read(source.read() or b"", source.display, positions=True)
+    line, column = parsed.index.locate(loc) if parsed.index else (1, 1)
+    return f"{source.display}:{line}:{column}"
+
+
 def _unique_document_ids(ordered: list[Document]) -> list[Pending]:
     out = []
     first: dict[str, Document] = {}
@@ -87,14 +96,13 @@ def _unique_document_ids(ordered: list[Document]) -> list[Pending]:
         if ident is None or doc.facts.kind not in ("ros/1", "internkontroll/1"):
             continue
         if ident in first:
-            other = first[ident].source.display
             out.append(
                 Pending(
                     doc.source,
                     error(
                         ("id",),
                         "duplikat-id",
-                        f"Id-en `{ident}` er også brukt i {other}.",
+                        f"Id-en `{ident}` er også brukt i {where(first[ident].source, ('id',))}.",
                         "Dokument-id-er skal være unike i hele kommunen.",
                     ),
                 )
@@ -131,7 +139,7 @@ def _units(ordered: list[Document], out: list[Pending]) -> tuple[dict[str, Unit]
                         error(
                             unit.loc,
                             "duplikat-id",
-                            f"Id-en `{unit.id}` er også brukt i en annen organisasjon.yaml.",
+                            f"Id-en `{unit.id}` er også brukt i {where(owner[unit.id].source, units[unit.id].loc)}.",
                             "Id-er for områder og enheter skal være unike i hele kommunen.",
                         ),
                     )

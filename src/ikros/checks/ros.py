@@ -10,6 +10,7 @@ from ikros.model.ros import Forhåndsdrøfting, Hendelse, Ros, RosType
 from ikros.risk.compute import HendelseRisk, assess
 from ikros.risk.fingerprint import fingerprint
 from ikros.risk.methods import Matrix
+from ikros.suggest import and_list
 
 
 def check(ros: Ros, ctx: Context) -> list[Finding]:
@@ -145,7 +146,7 @@ def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
         warning(
             loc,
             "mangler-informert",
-            f"Analysen er `{ros.status.value}`, men {', '.join(missing)} er ikke registrert som informert.",
+            f"Analysen er `{ros.status.value}`, men {and_list(missing)} er ikke registrert som informert.",
             "Før opp hvem som er informert og når under `informert:`, slik `informeres` i "
             "ikros.yaml krever for denne typen.",
         )

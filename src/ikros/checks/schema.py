@@ -173,7 +173,7 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         return error(
             loc,
             "ugyldig-verdi",
-            f"Ugyldig verdi {describe(value)} for `{name}`{context}.{did_you_mean(str(value), allowed)}",
+            f"Ugyldig verdi `{value}` for `{name}`{context}.{did_you_mean(str(value), allowed)}",
             f"Tillatte verdier: {', '.join(allowed)}." if allowed else None,
         )
     if value is None and kind in _EXPECTED:

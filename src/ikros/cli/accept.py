@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from ikros.cli.output import context_or_fail, fail, stderr
+from ikros.oserrors import describe
 from ikros.roles import Rolle
 
 
@@ -43,7 +44,7 @@ def command(
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        fail(f"Kan ikke lese {escape(str(file))}: {exc.strerror or exc}.")
+        fail(f"Kan ikke lese {escape(str(file))}: {describe(exc)}.")
     try:
         root = find_root(file)
     except NoRootError:

@@ -93,7 +93,9 @@ def command(
     else:
         _render(items, today)
     stderr().print(
-        f"{len(items)} frister innen {horizon} dager, {len(overdue)} forfalt.", markup=False
+        f"{len(items)} {'frist' if len(items) == 1 else 'frister'} innen {horizon} "
+        f"{'dag' if horizon == 1 else 'dager'}, {len(overdue)} forfalt.",
+        markup=False,
     )
     if fail_on_overdue and overdue:
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ import typer
 
 from ikros.cli.output import fail, stderr
 from ikros.load.atomic import write_atomic
+from ikros.oserrors import describe
 
 
 def command(
@@ -37,7 +38,7 @@ def command(
         for name, text in wanted.items():
             write_atomic(out / name, text.encode())
     except OSError as exc:
-        fail(f"Kunne ikke skrive til {out}: {exc.strerror or exc}.")
+        fail(f"Kunne ikke skrive til {out}: {describe(exc)}.")
     stderr().print(f"Skrev {len(wanted)} skjemaer til {out}.", markup=False)
 
 

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ikros.cli.output import context_or_fail, fail, stdout
+from ikros.oserrors import describe
 
 
 class ShowFormat(StrEnum):
@@ -59,7 +60,7 @@ def command(
         raw = file.read_bytes()
         root = find_root(file)
     except OSError as exc:
-        fail(f"Kan ikke lese {escape(str(file))}: {exc.strerror or exc}.")
+        fail(f"Kan ikke lese {escape(str(file))}: {describe(exc)}.")
     except NoRootError:
         fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
     ctx = context_or_fail(root)

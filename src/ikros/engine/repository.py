@@ -26,6 +26,7 @@ from ikros.diagnostics import Diagnostic, Severity
 from ikros.engine.result import FileResult
 from ikros.load import discover
 from ikros.load.cache import ResultCache, content_hash, context_key
+from ikros.oserrors import describe
 
 if TYPE_CHECKING:
     from ikros.checks.context import Context
@@ -55,7 +56,7 @@ class Source:
             try:
                 self.raw = read_file(self.path)
             except OSError as exc:
-                self.read_error = exc.strerror or str(exc)
+                self.read_error = describe(exc)
         return self.raw
 
 
@@ -432,7 +433,7 @@ def _one(job: Job, ctx: Context) -> tuple[str | None, FileResult]:
                         1,
                         "kan-ikke-lese",
                         Severity.ERROR,
-                        f"Filen kan ikke leses: {exc.strerror or exc}.",
+                        f"Filen kan ikke leses: {describe(exc)}.",
                     )
                 ]
             )

@@ -389,17 +389,22 @@ def resolve_plain(value: str) -> Any:
         return value
 
 
+# libyaml's wording of the common mistakes, in bokmål.
 _SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": "Et kolon (`:`) står der det ikke kan stå; sett verdien i anførselstegn hvis kolonet hører til teksten.",
+    "mapping values are not allowed in this context": "Et kolon (`:`) står der det ikke kan stå: sjekk innrykket, "
+    "eller sett verdien i anførselstegn hvis kolonet hører til teksten.",
     "found character that cannot start any token": "Et tegn her kan ikke starte en YAML-verdi.",
     "could not find expected ':'": "Forventet et kolon (`:`) etter nøkkelen.",
-    "found undefined alias": "Aliaset viser til et anker som ikke finnes.",
+    "found undefined alias": "Aliaset viser til et anker (`&navn`) som ikke finnes.",
     "did not find expected key": "Forventet en nøkkel her; sjekk innrykket.",
     "did not find expected '-' indicator": "Forventet et listeelement (`-`) her; sjekk innrykket.",
-    "found unexpected end of stream": "Filen slutter midt i en verdi; mangler et avsluttende anførselstegn eller en parentes?",
-    "found duplicate anchor": "Ankeret er definert to ganger.",
-    "expected <block end>, but found '<block mapping start>'": "Innrykket stemmer ikke med nivået over.",
-    "expected <block end>, but found '-'": "Et listeelement (`-`) står på feil innrykk.",
+    "found unexpected end of stream": "Filen slutter midt i en verdi; mangler et avsluttende anførselstegn?",
+    "second occurrence": "Ankeret er definert to ganger.",
+    "did not find expected ',' or ']'": "En liste i `[ ]` er ikke avsluttet; mangler `]` eller et komma?",
+    "did not find expected ',' or '}'": "En mapping i `{ }` er ikke avsluttet; mangler `}` eller et komma?",
+    "found unknown escape character": "Ukjent escape-sekvens med `\\` i tekst i doble anførselstegn; "
+    "bruk enkle anførselstegn eller skriv `\\\\`.",
+    "did not find expected node content": "Forventet en verdi her.",
     "found a tab character that violates indentation": "Tabulator brukt til innrykk.",
 }
 
