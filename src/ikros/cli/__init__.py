@@ -16,7 +16,7 @@ app = typer.Typer(
     help="Internkontroll og ROS-analyser som kode: sjekk, beregn og rapporter.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     # A crash shows the error, never the values of local variables: those
     # may hold the contents of confidential analyses.
