@@ -362,9 +362,7 @@ class Analysis:
         rng = self.rng
         can_s = bool(effects & {"sannsynlighet", "begge"})
         can_k = bool(effects & {"konsekvens", "begge"})
-        rk = dict(k)
-        if len(rk) > 1 and rng.random() < 0.1:
-            del rk[min(rk, key=rk.get)]
+        rk = dict(k)  # every dimension: one left out keeps its inherent level
         target = max(1, min(s * max(rk.values()) - 1, rng.choice((2, 3, 4, 4, 6, 8, 9, 10, 12))))
         while s * max(rk.values()) > target:
             top = max(rk.values())
