@@ -153,10 +153,12 @@ def run(settings: Settings) -> ValidationResult:
         today=settings.today or today_from_env(),
         deadlines_until=settings.deadlines_until,
     )
-    if not settings.paths:
-        return result  # the whole repository, wherever in it we stand
     scope = [t.resolve() for t in targets]
-    keep = {s.display for inp in inputs for s in inp.sources if _under(inp.root / s.relpath, scope)}
+    if not settings.paths or all(t in roots for t in scope):
+        return result  # whole repositories, wherever in them we stand
+    keep = {
+        s.display for inp in inputs for s in inp.sources if _in_scope(inp.root, s.relpath, scope)
+    }
     keep |= {d.path for d in result.diagnostics if _under(settings.cwd / d.path, scope)}
     konfigs = {
         s.display for inp in inputs for s in inp.sources if s.relpath == discover.CONFIG_NAME
@@ -176,6 +178,13 @@ def run(settings: Settings) -> ValidationResult:
         if s.relpath == discover.CONFIG_NAME and s.display in keep
     )
     return result
+
+
+def _in_scope(root: Path, relpath: str, scope: list[Path]) -> bool:
+    """Whether a file lies under one of the (resolved) scope paths, by
+    string comparison: resolving ten thousand paths costs seconds."""
+    path = os.path.join(str(root.resolve()), relpath)
+    return any(path == str(s) or path.startswith(str(s).rstrip(os.sep) + os.sep) for s in scope)
 
 
 def _under(path: Path, scope: list[Path]) -> bool:

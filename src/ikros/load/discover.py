@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,23 @@ def display_path(path: str, cwd: str) -> str:
     return rel.replace(os.sep, "/")
 
 
+def _shower(root: Path, cwd: Path) -> Callable[[str], str]:
+    """A function from a path inside `root` to the path to show, relative
+    to the working folder: string work only, since a relpath() per file
+    costs more than the walk itself."""
+    try:
+        inner = cwd.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = display_path(str(root), str(cwd))
+        prefix = shown.rstrip("/") + "/"
+        return lambda rel: prefix + rel
+    if inner == ".":
+        return lambda rel: rel
+    inner_prefix = inner + "/"
+    up = "../" * (inner.count("/") + 1)
+    return lambda rel: rel[len(inner_prefix) :] if rel.startswith(inner_prefix) else up + rel
+
+
 def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every YAML file below `root` in a stable order, skipping hidden
     folders and symlinks that lead outside the repository. Plain strings
@@ -62,6 +80,7 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     real_root = os.path.realpath(root)
     cwd_s = str(cwd)
+    show = _shower(root, cwd)
     stack = [(str(root), "")]
     while stack:
         folder, rel = stack.pop()
@@ -88,9 +107,7 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                     size, mtime = st.st_size, st.st_mtime_ns
                 except OSError:
                     size, mtime = -1, -1
-                files.append(
-                    SourceFile(entry.path, rel_name, display_path(entry.path, cwd_s), size, mtime)
-                )
+                files.append(SourceFile(entry.path, rel_name, show(rel_name), size, mtime))
         stack.extend(reversed(subfolders))
     files.sort(key=lambda f: f.relpath)
     return files, problems
