@@ -101,6 +101,10 @@ class ResultCache:
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             db.executescript(_SCHEMA)
             db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
+            # A cache needs no durability: a write cut short is a damaged
+            # cache, which is deleted and rebuilt. No fsync on every run.
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA journal_mode = MEMORY")
         except sqlite3.DatabaseError:
             self._discard()
             try:
