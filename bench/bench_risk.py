@@ -14,6 +14,7 @@ median of the per-round ratios, in CPU time of this process.
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import time
 from pathlib import Path
@@ -50,6 +51,7 @@ def main() -> None:
     # Risk proper (assess and the risk rules), and the deadlines of the
     # annual wheel (which `ikros due` and the overdue warnings need), apart.
     no_risk = (off[0], off[1], real[2])
+    gc.disable()  # as in ikros's worker processes
     timed(real)  # warm up: imports, model builds
     times: dict[str, list[float]] = {"all": [], "no_risk": [], "none": []}
     for _ in range(args.rounds):
