@@ -107,9 +107,13 @@ def findings(
 ) -> list[Finding]:
     found: list[Finding] = []
     seen: set[tuple[Loc, str]] = set()
-    for err in exc.errors(include_url=False):
-        loc = _data_loc(tuple(err["loc"]), data)
-        finding = _one(err, loc, data, model)
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        raw_loc = tuple(err["loc"])
+        if "[key]" in raw_loc or err["type"] == "invalid_key":
+            finding = _key_error(err, raw_loc, errors)
+        else:
+            finding = _one(err, _data_loc(raw_loc, data), data, model)
         located = Finding(
             (*base, *finding.loc),
             finding.code,
@@ -122,6 +126,34 @@ def findings(
             seen.add((located.loc, located.code))
             found.append(located)
     return found
+
+
+def _key_error(err: dict[str, Any], raw_loc: Loc, errors: list[dict[str, Any]]) -> Finding:
+    """An error about a mapping key itself: a key that is not text, or not
+    one of the allowed keys of a dictionary (`informeres`)."""
+    loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
+    key = loc[-1] if loc else None
+    if not isinstance(key, str):
+        return error(
+            loc,
+            "ugyldig-type",
+            f"Nøkkelen `{key}` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+            at_key=True,
+        )
+    allowed: list[str] = []
+    for other in errors:  # a key may be checked against several choices at once
+        other_loc = tuple(other["loc"])
+        if "[key]" in other_loc and other_loc[: other_loc.index("[key]")] == loc:
+            allowed += re.findall(r"'([^']*)'", other.get("ctx", {}).get("expected", ""))
+    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "dokumentet")
+    return error(
+        loc,
+        "ukjent-nøkkel",
+        f"Ukjent nøkkel `{key}` under `{parent}`.{did_you_mean(key, allowed)}",
+        f"Tillatte nøkler her: {', '.join(allowed)}." if allowed else None,
+        at_key=True,
+    )
 
 
 def _data_loc(loc: Loc, data: Any) -> Loc:

@@ -81,4 +81,7 @@ class Konfig(Document):
         "Informeres",
         "Hvem som skal informeres om en ROS, per type (og `alle`).",
         default_factory=dict,
+        # Pydantic does not carry the key type into the schema; editors should
+        # know the keys, and the schema must refuse what the model refuses.
+        json_schema_extra={"propertyNames": {"enum": ["alle", *(t.value for t in RosType)]}},
     )
