@@ -184,6 +184,10 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
     name = next((p for p in reversed(loc) if isinstance(p, str)), "dokumentet")
     value = err.get("input")
     context = where(loc, data)
+    if len(loc) >= 2 and isinstance(loc[-1], int) and isinstance(loc[-2], str):
+        # the list item itself: "tiltak nr. 2 i hendelse H1", not "tiltak i tiltak nr. 2"
+        name = f"{_ITEM_NAMES.get(loc[-2], loc[-2])} nr. {loc[-1] + 1}"
+        context = where(loc[:-1], data)
     if kind == "missing":
         return error(
             loc,
@@ -213,7 +217,9 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             loc,
             "mangler-verdi",
             f"`{name}`{context} står uten verdi.",
-            f"Skriv {_EXPECTED[kind]} etter `{name}:`.",
+            "Fyll ut elementet, eller fjern den tomme `-`-linjen."
+            if " nr. " in name
+            else f"Skriv {_EXPECTED[kind]} etter `{name}:`.",
         )
     if kind in _EXPECTED:
         hint = (
