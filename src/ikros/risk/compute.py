@@ -8,7 +8,8 @@
 - Current risk is inherent until every tiltak that is not `forkastet` is
   `gjennomført`, then residual.
 - The role needed to accept is the residual zone's `aksept` role when it
-  is above `enhetsleder`, or whenever the residual lies in the highest zone.
+  is above `enhetsleder`, or whenever the residual lies in the highest zone
+  (looked up per zone in `Matrix.needed`).
 """
 
 from __future__ import annotations
@@ -38,10 +39,6 @@ class HendelseRisk:
     current: Risk
     accept_role: Rolle | None  # None: no explicit acceptance is needed
 
-    @property
-    def current_is_residual(self) -> bool:
-        return self.current is self.residual
-
 
 def top_level(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> int:
     """The highest consequence level, or 0 when a level lies outside the
@@ -57,25 +54,6 @@ def top_level(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -
         if level > top:
             top = level
     return top
-
-
-def in_scale(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> bool:
-    """True when every level lies inside the method's scales."""
-    return top_level(matrix, likelihood, consequence) > 0
-
-
-def risk_of(matrix: Matrix, likelihood: int, consequence: Mapping[str, int]) -> Risk:
-    top = max(consequence.values())
-    return Risk(likelihood, top, likelihood * top, matrix.cells[likelihood][top])
-
-
-def required_role(matrix: Matrix, residual: Risk) -> Rolle | None:
-    role = residual.zone.accept_role
-    if residual.zone is matrix.highest_zone:
-        return role or Rolle.ENHETSLEDER
-    if role is not None and role.rank > Rolle.ENHETSLEDER.rank:
-        return role
-    return None
 
 
 _DONE = (TiltakStatus.GJENNOMFØRT, TiltakStatus.FORKASTET)
