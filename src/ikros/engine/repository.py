@@ -228,6 +228,7 @@ def check(
         contexts = _Contexts(konfig_raw)
         if konfig_source is not None:
             konfig_result = _konfig_result(konfig_source, konfig_raw, cache)
+            contexts.model = konfig_result.model
             diagnostics += konfig_result.diagnostics
             config_error |= any(d.is_error for d in konfig_result.diagnostics)
         others = [s for s in inp.sources if s is not konfig_source]
@@ -280,6 +281,7 @@ class _Contexts:
     def __init__(self, konfig_raw: bytes | None):
         self._raw = konfig_raw
         self._ctx: Context | None = None
+        self.model: Any = None  # the Konfig, when this run has already built it
 
     def get(self) -> Context:
         if self._ctx is None:
@@ -287,11 +289,10 @@ class _Contexts:
             from ikros.engine.document import process
             from ikros.model.konfig import Konfig
 
-            konfig: Konfig | None = None
-            if self._raw is not None:
-                model = process(self._raw, discover.CONFIG_NAME, context_for(None)).model
-                konfig = model if isinstance(model, Konfig) else None
-            self._ctx = context_for(konfig)
+            konfig = self.model
+            if konfig is None and self._raw is not None:  # the konfig's result came from the cache
+                konfig = process(self._raw, discover.CONFIG_NAME, context_for(None)).model
+            self._ctx = context_for(konfig if isinstance(konfig, Konfig) else None)
         return self._ctx
 
 
