@@ -30,7 +30,6 @@ from ikros.oserrors import describe
 
 if TYPE_CHECKING:
     from ikros.checks.context import Context
-    from ikros.model.konfig import Konfig
 
 # Below this many files to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 150
