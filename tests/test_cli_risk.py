@@ -248,6 +248,8 @@ def test_methods_prints_the_grid(repo: Path) -> None:
 
 def test_commands_refuse_a_broken_konfig(repo: Path) -> None:
     (repo / "ikros.yaml").write_text(KONFIG + "tipo: x\n", encoding="utf-8")
+    (repo / "aa").mkdir()  # an error in a file that sorts before ikros.yaml
+    (repo / "aa" / "x.yaml").write_text("ikros: ros/1\n", encoding="utf-8")
     for args in (
         ["show", "ros/t.yaml"],
         ["accept", "ros/t.yaml", "H1", "--rolle", "kommunedirektør"],
@@ -257,6 +259,7 @@ def test_commands_refuse_a_broken_konfig(repo: Path) -> None:
         result = invoke(*args)
         assert result.exit_code == 2, args
         assert "ikros.yaml har feil" in result.stderr, args
+        assert "ikros.yaml:31:1: Ukjent nøkkel `tipo`" in result.stderr, args
     assert "aksept" not in (repo / "ros" / "t.yaml").read_text(encoding="utf-8")
 
 

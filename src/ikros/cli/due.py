@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ikros.cli.output import fail, stderr, stdout
+from ikros.cli.output import fail, fail_on_konfig_errors, stderr, stdout
 
 
 class DueFormat(StrEnum):
@@ -66,12 +66,7 @@ def command(
         result = run(settings)
     except NoRootError as exc:
         fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
-    if result.config_error:
-        first = next(d for d in result.diagnostics if d.is_error)
-        fail(
-            f"ikros.yaml har feil; rett dem først (`ikros validate`). "
-            f"{escape(first.path)}:{first.line}:{first.column}: {escape(first.message)}"
-        )
+    fail_on_konfig_errors(result.config_errors)
     units = {u.id: u.parent for doc in result.index for u in doc.facts.units}
     if enhet is not None and enhet not in units and enhet != "kommune":
         fail(f"Enheten `{escape(enhet)}` finnes ikke i organisasjon.yaml.")

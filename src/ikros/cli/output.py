@@ -42,15 +42,20 @@ def context_or_fail(root):
     ikros.yaml: acting on a broken konfig would use the wrong method."""
     from pathlib import Path
 
-    from rich.markup import escape
-
     from ikros.engine.repository import konfig_context
 
     ctx, errors = konfig_context(root, Path.cwd())
+    fail_on_konfig_errors(errors)
+    return ctx
+
+
+def fail_on_konfig_errors(errors) -> None:
+    """Exit 2 naming the first error in ikros.yaml, if there is one."""
+    from rich.markup import escape
+
     if errors:
         first = errors[0]
         fail(
             f"ikros.yaml har feil; rett dem først (`ikros validate`). "
             f"{escape(first.path)}:{first.line}:{first.column}: {escape(first.message)}"
         )
-    return ctx

@@ -56,7 +56,7 @@ def command(
     if out:
         stdout().print(out, markup=fmt is Format.TEXT)
     stderr().print(escape(summary.line(result.diagnostics)), markup=True)
-    if result.config_error:
+    if result.config_errors:
         raise typer.Exit(2)
     failing = [d for d in result.diagnostics if d.is_error or strict]
     raise typer.Exit(1 if failing else 0)

@@ -86,7 +86,7 @@ class ValidationResult:
     files: int
     documents: Counter[str]
     roots: list[Path]
-    config_error: bool
+    config_errors: list[Diagnostic]  # errors in a root's ikros.yaml
     # Every document of every root, for commands that build on validation.
     index: list[Document] = field(default_factory=list)
     # The displayed paths asked about, when PATHs narrowed the run.
@@ -216,7 +216,7 @@ def check(
     until = max(today, deadlines_until or today).isoformat()
     diagnostics: list[Diagnostic] = []
     index: list[Document] = []
-    config_error = False
+    config_errors: list[Diagnostic] = []
     konfig_sources: dict[Path, Source | None] = {}
     for inp in inputs:
         diagnostics += inp.problems
@@ -229,7 +229,7 @@ def check(
             konfig_result = _konfig_result(konfig_source, konfig_raw, cache)
             contexts.model = konfig_result.model
             diagnostics += konfig_result.diagnostics
-            config_error |= any(d.is_error for d in konfig_result.diagnostics)
+            config_errors += [d for d in konfig_result.diagnostics if d.is_error]
         others = [s for s in inp.sources if s is not konfig_source]
         salt = context_key(konfig_raw or b"")
         results = _results(others, contexts.get, salt, cache, jobs)
@@ -253,7 +253,7 @@ def check(
     )
     files = sum(len(inp.sources) for inp in inputs)
     return ValidationResult(
-        sorted(set(diagnostics)), files, documents, [i.root for i in inputs], config_error, index
+        sorted(set(diagnostics)), files, documents, [i.root for i in inputs], config_errors, index
     )
 
 
