@@ -17,6 +17,35 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+# A small valid analysis; the level is a parameter so that a test can make
+# it wrong (levels sit at line 17, column 32).
+MINIMAL_ROS = """\
+ikros: ros/1
+id: {id}
+tittel: Analyse
+type: generell
+omfang_type: tjenestespesifikk
+enhet: {enhet}
+status: utkast
+klassifisering: intern
+eier: {{rolle: enhetsleder}}
+dato: 2026-03-01
+formål: Test.
+omfang: Test.
+hendelser:
+  - id: H1
+    tittel: Brann
+    sannsynlighet: 2
+    konsekvens: {{liv_og_helse: {level}}}
+    begrunnelse: Test.
+    usikkerhet: lav
+"""
+
+
+def minimal_ros(id: str = "ROS-1", enhet: str = "lia-barnehage", level: int = 2) -> str:
+    return MINIMAL_ROS.format(id=id, enhet=enhet, level=level)
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Build a file tree from a dict of relative path → text or bytes."""
     for rel, content in files.items():

@@ -10,31 +10,11 @@ import pytest
 
 from ikros.engine.repository import Settings, run
 from ikros.load import yamlio
-from tests.conftest import write_tree
+from tests.conftest import minimal_ros, write_tree
 
 BASE = Path(__file__).parent / "cases" / "_base"
 
-GOOD_ROS = """\
-ikros: ros/1
-id: ROS-GOD
-tittel: God analyse
-type: generell
-omfang_type: tjenestespesifikk
-enhet: lia-barnehage
-status: utkast
-klassifisering: intern
-eier: {rolle: enhetsleder}
-dato: 2026-03-01
-formål: Test.
-omfang: Test.
-hendelser:
-  - id: H1
-    tittel: Brann
-    sannsynlighet: 2
-    konsekvens: {liv_og_helse: 9}
-    begrunnelse: Test.
-    usikkerhet: lav
-"""
+GOOD_ROS = minimal_ros(id="ROS-GOD", level=9)  # its level 9 is outside the scale
 
 BILLION_LAUGHS = (
     "ikros: ros/1\n"

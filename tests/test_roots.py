@@ -7,30 +7,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ikros.cli import app
-from tests.conftest import write_tree
+from tests.conftest import minimal_ros, write_tree
 
 BASE = Path(__file__).parent / "cases" / "_base"
-ROS = """\
-ikros: ros/1
-id: {id}
-tittel: Analyse
-type: generell
-omfang_type: tjenestespesifikk
-enhet: {enhet}
-status: utkast
-klassifisering: intern
-eier: {{rolle: enhetsleder}}
-dato: 2026-03-01
-formål: Test.
-omfang: Test.
-hendelser:
-  - id: H1
-    tittel: Brann
-    sannsynlighet: 2
-    konsekvens: {{liv_og_helse: 2}}
-    begrunnelse: Test.
-    usikkerhet: lav
-"""
 KONFIG = (BASE / "ikros.yaml").read_text(encoding="utf-8")
 
 
@@ -41,15 +20,15 @@ def test_two_roots_are_one_kommune(tmp_path: Path, monkeypatch) -> None:
         {
             "ikros.yaml": KONFIG,
             "organisasjon.yaml": (BASE / "organisasjon.yaml").read_text(encoding="utf-8"),
-            "ros/it.yaml": ROS.format(id="ROS-1", enhet="it"),
+            "ros/it.yaml": minimal_ros(id="ROS-1", enhet="it"),
         },
     )
     write_tree(
         tmp_path / "oppvekst",
         {
             "ikros.yaml": KONFIG,
-            "ros/lia.yaml": ROS.format(id="ROS-1", enhet="lia-barnehage"),
-            "ros/ukjent.yaml": ROS.format(id="ROS-2", enhet="lia-barnehge"),
+            "ros/lia.yaml": minimal_ros(id="ROS-1", enhet="lia-barnehage"),
+            "ros/ukjent.yaml": minimal_ros(id="ROS-2", enhet="lia-barnehge"),
         },
     )
     monkeypatch.chdir(tmp_path)
@@ -71,7 +50,7 @@ def test_two_roots_are_one_kommune(tmp_path: Path, monkeypatch) -> None:
 def test_one_root_alone_misses_the_organisation(tmp_path: Path, monkeypatch) -> None:
     write_tree(
         tmp_path / "oppvekst",
-        {"ikros.yaml": KONFIG, "ros/lia.yaml": ROS.format(id="ROS-1", enhet="x")},
+        {"ikros.yaml": KONFIG, "ros/lia.yaml": minimal_ros(id="ROS-1", enhet="x")},
     )
     monkeypatch.chdir(tmp_path / "oppvekst")
     result = CliRunner().invoke(app, ["validate"])
