@@ -50,6 +50,10 @@ def test_unchanged_old_files_are_not_read_again(
     old = time.time() - 3600
     for path in repo.rglob("*.yaml"):
         os.utime(path, (old, old))
+    # The change time cannot be set back: it is now, and the racy rule would
+    # distrust it for two seconds. A shorter window, waited out, instead.
+    monkeypatch.setattr(cache_mod, "RACY_NS", 50_000_000)
+    time.sleep(0.1)
     cold = _codes(repo)
     import ikros.engine.repository as engine
 
@@ -134,3 +138,196 @@ def test_no_cache_writes_nothing(
     monkeypatch.setenv("IKROS_CACHE_DIR", str(folder))
     _codes(repo, use_cache=False)
     assert not folder.exists()
+
+
+# --- the stat index is never fooled -----------------------------------------
+
+
+def _same_size_edits(text: str) -> list[str]:
+    """Versions of an analysis with the same length and other verdicts: the
+    level 2 ↔ 9 (9 is outside the scale) and the key `arsaker` ↔ `årsake`
+    (both unknown, other messages)."""
+    return [
+        text,
+        text.replace("sannsynlighet: 2", "sannsynlighet: 9"),
+        text.replace("arsaker: [Komfyr]", "årsaker: [Komfy]"),
+    ]
+
+
+def _edit_in_place_keep_mtime(path: Path, data: str) -> None:
+    """`sed -i …; touch -d "$OLD_MTIME" F`: same size, same mtime, same inode."""
+    before = path.stat()
+    path.write_text(data, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _replace_keep_mtime(path: Path, data: str) -> None:
+    """`cp -p` from elsewhere or unpacking an archive: a new inode with the
+    old file's size and modification time."""
+    before = path.stat()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(data, encoding="utf-8")
+    os.utime(tmp, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(tmp, path)
+
+
+def _copy_over_keep_mtime(path: Path, data: str) -> None:
+    """`cp -p SRC F` onto an existing F: same inode, contents and mtime from SRC."""
+    source = path.parent.parent / "kilde.txt"
+    source.write_text(data, encoding="utf-8")
+    old = path.stat().st_mtime_ns
+    os.utime(source, ns=(old, old))
+    shutil.copy2(source, path)
+
+
+EDITS = [_edit_in_place_keep_mtime, _replace_keep_mtime, _copy_over_keep_mtime]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cached_runs_agree_with_uncached_over_random_edits(
+    repo: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A differential test: after every random edit, the cached run says
+    exactly what a run without the cache says. The racy window is shortened
+    to nothing so that the stat index is trusted at once: only size, times,
+    inode and device can then tell a changed file from an unchanged one."""
+    import random
+
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    rng = random.Random(seed)
+    path = repo / "ros" / "a.yaml"
+    versions = _same_size_edits(path.read_text(encoding="utf-8"))
+    assert len({len(v.encode()) for v in versions}) == 1
+    verdicts = set()
+    for _ in range(12):
+        edit = rng.choice(EDITS)
+        edit(path, rng.choice(versions))
+        uncached = _codes(repo, use_cache=False)
+        assert _codes(repo) == uncached, edit.__name__
+        verdicts.add(tuple(uncached))
+    assert len(verdicts) > 1  # the edits did change the verdict
+
+
+def test_an_edit_that_restores_the_mtime_is_seen(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    path = repo / "ros" / "a.yaml"
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    _edit_in_place_keep_mtime(
+        path, path.read_text(encoding="utf-8").replace("arsaker: [Komfyr]", "årsaker: [Komfy]")
+    )
+    assert _codes(repo) == []
+
+
+# --- a busy or damaged cache ------------------------------------------------
+
+
+def test_busy_cache_is_bypassed_and_never_deleted(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    expected = _codes(repo)
+    db_path = cache_mod.ResultCache(repo).path
+    inode = db_path.stat().st_ino
+    monkeypatch.setattr(cache_mod, "BUSY_TIMEOUT_S", 0.1)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")  # another ikros run, writing
+        assert _codes(repo) == expected
+        assert db_path.stat().st_ino == inode  # still the other run's file
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with sqlite3.connect(db_path) as conn:
+        (rows,) = conn.execute("SELECT count(*) FROM results").fetchone()
+    assert rows > 0  # the entries written before the busy run are all there
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "5",
+        "null",
+        '"tekst"',
+        "[]",
+        "[[], null, 3]",
+        '[[["a"]], null]',
+        '[[[1, 1, "x", "bogus", "m", null]], null]',
+        '[[["1", 1, "x", "feil", "m", null]], null]',
+        '[[[1, 1, "x", "feil", 5, null]], null]',
+        '[[], ["ros/1", null, null, [[1]], [], {}]]',
+        '[[], ["ros/1", null, null, [], [], []]]',
+        '[[], ["ros/1", null, null, [], [], {"første_frist": 5}]]',
+        "[[], [5, null, null, [], [], {}]]",
+    ],
+)
+def test_malformed_entry_is_a_miss(repo: Path, value: str) -> None:
+    import sqlite3
+
+    expected = _codes(repo)
+    db = cache_mod.ResultCache(repo).path
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE results SET value = ?", (value,))
+    assert _codes(repo) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["5", "[[1]]", '[["tiltak", "ikke-dato", "T1", []]]', '[["ukjent", "2026-01-01", "x", []]]'],
+)
+def test_malformed_cached_deadlines_are_computed_again(
+    tmp_path: Path, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deadline is never dropped because its cache entry was damaged."""
+    import sqlite3
+
+    from tests.conftest import minimal_ros, write_tree
+
+    repo = write_tree(
+        tmp_path / "r",
+        {
+            "ikros.yaml": (CASES / "_base" / "ikros.yaml").read_text(encoding="utf-8"),
+            "organisasjon.yaml": (CASES / "_base" / "organisasjon.yaml").read_text(
+                encoding="utf-8"
+            ),
+            "ros/a.yaml": minimal_ros(),  # dato 2026-03-01: review due 2027-03-01
+        },
+    )
+    monkeypatch.setenv("IKROS_TODAY", "2027-06-01")
+    expected = [("ros/a.yaml", 10, 7, "revisjon-forfalt")]
+    assert _codes(repo) == expected
+    db = cache_mod.ResultCache(repo).path
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("UPDATE extras SET value = ?", (value,)).rowcount == 1
+    assert _codes(repo) == expected
+
+
+def test_default_cache_folder_without_override(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every other test sets IKROS_CACHE_DIR; here the user's cache folder
+    (XDG on Linux) is used, and it works."""
+    monkeypatch.delenv("IKROS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_mod.cache_dir() == tmp_path / "xdg" / "ikros"
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    assert len(list((tmp_path / "xdg" / "ikros").glob("*.sqlite3"))) == 1
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+
+
+def test_cache_from_an_older_format_is_replaced(repo: Path) -> None:
+    import sqlite3
+
+    db = cache_mod.ResultCache(repo).path
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db) as conn:  # the tables of format 2
+        conn.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL)")
+        conn.execute("INSERT INTO files VALUES ('x', 1)")
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    with sqlite3.connect(db) as conn:
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        paths = [row[0] for row in conn.execute("SELECT path FROM files")]
+    assert version == cache_mod.FORMAT
+    assert b"x" not in paths and len(paths) == 2

@@ -44,7 +44,10 @@ class Deadline(NamedTuple):  # a tuple: dozens are made per analysis
 
     @staticmethod
     def from_json(raw: list[Any]) -> Deadline:
+        """Raises ValueError or TypeError for a malformed (cached) item."""
         kind, date, what, loc = raw
+        if kind not in LABELS or not isinstance(what, str) or not isinstance(loc, list):
+            raise ValueError("malformed deadline")
         return Deadline(kind, dt.date.fromisoformat(date), what, tuple(loc))
 
 
@@ -144,8 +147,7 @@ def overdue(documents: list[Any], today: dt.date) -> list[Pending]:
     for doc in documents:
         if not doc.first_deadline or doc.first_deadline >= cutoff:
             continue
-        for raw in doc.deadlines or ():
-            item = Deadline.from_json(raw)
+        for item in doc.deadlines or ():
             if item.date < today:
                 code, message = _OVERDUE[item.kind]
                 what = item.what if len(item.what) <= 60 else item.what[:57] + "…"

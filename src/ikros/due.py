@@ -53,8 +53,7 @@ def collect(
         owner = next((r.target for r in facts.refs if r.kind in ("enhet", "gjelder")), "kommune")
         if enhet is not None and owner != enhet and (units or {}).get(owner) != enhet:
             continue
-        for raw in doc.deadlines or ():
-            item = Deadline.from_json(raw)
+        for item in doc.deadlines or ():
             if item.date <= last:
                 out.append(
                     DueItem(

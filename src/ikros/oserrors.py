@@ -17,5 +17,11 @@ _MESSAGES = {
 }
 
 
+class NotRegularFile(OSError):
+    """The path names a FIFO, a socket or a device, not a regular file."""
+
+
 def describe(exc: OSError) -> str:
+    if isinstance(exc, NotRegularFile):
+        return "det er ikke en vanlig fil (en FIFO, socket eller enhet)"
     return _MESSAGES.get(exc.errno or 0, exc.strerror or str(exc))

@@ -45,7 +45,21 @@ class Facts:
 
     @classmethod
     def from_json(cls, raw: list[Any]) -> Facts:
+        """Facts from the cache; ValueError when the entry is malformed (a
+        damaged cache entry is a miss)."""
         kind, ident, title, refs, units, extra = raw
+        if not (
+            isinstance(kind, str)
+            and isinstance(ident, str | None)
+            and isinstance(title, str | None)
+            and isinstance(refs, list)
+            and isinstance(units, list)
+            and isinstance(extra, dict)
+            and isinstance(extra.get("første_frist", ""), str)
+            and all(isinstance(r, list) and len(r) == 3 and isinstance(r[2], list) for r in refs)
+            and all(isinstance(u, list) and len(u) == 5 and isinstance(u[4], list) for u in units)
+        ):
+            raise ValueError("malformed facts")
         return cls(
             kind,
             ident,

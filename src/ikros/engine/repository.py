@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from ikros.checks import cross
 from ikros.checks.facts import Facts
-from ikros.deadlines import overdue
+from ikros.deadlines import Deadline, overdue
 from ikros.diagnostics import Diagnostic, Severity
 from ikros.engine.result import FileResult
 from ikros.load import discover
 from ikros.load.cache import ResultCache, content_hash, context_key
+from ikros.load.discover import Stat
+from ikros.load.read import read_file
 from ikros.oserrors import describe
 
 if TYPE_CHECKING:
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
 # Below this many files to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 150
 _CHUNK = 64
-MAX_FILE_BYTES = 5 * 1024 * 1024  # the same limit as load.yamlio, without importing it
 
 
 @dataclass(slots=True)
@@ -46,8 +47,7 @@ class Source:
     relpath: str  # relative to its repository root, with forward slashes
     path: str | None = None
     raw: bytes | None = None
-    size: int = -1
-    mtime_ns: int = -1
+    stat: Stat | None = None  # as listed; None for bytes given directly
     read_error: str | None = None
 
     def read(self) -> bytes | None:
@@ -72,7 +72,7 @@ class Document:
     root: Path
     facts: Facts
     key: str | None = None  # its cache key, to fetch its deadlines when needed
-    deadlines: list | None = None  # Deadline.to_json() items, once loaded
+    deadlines: list[Deadline] | None = None  # once loaded
     deadlines_json: str | None = None  # the same, still encoded (fresh results)
 
     @property
@@ -114,23 +114,9 @@ def today_from_env() -> dt.date:
     return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
-def read_file(path: str) -> bytes:
-    """The file's bytes, or just enough of them to know it is too big."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = min(os.fstat(fd).st_size, MAX_FILE_BYTES) + 1
-        chunks = []
-        while size > 0 and (chunk := os.read(fd, size)):
-            chunks.append(chunk)
-            size -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def sources_from_disk(root: Path, cwd: Path) -> RootInput:
     files, problems = discover.walk(root, cwd)
-    sources = [Source(f.display, f.relpath, f.path, None, f.size, f.mtime_ns) for f in files]
+    sources = [Source(f.display, f.relpath, f.path, None, f.stat) for f in files]
     return RootInput(root, sources, problems)
 
 
@@ -220,6 +206,7 @@ def check(
     konfig_sources: dict[Path, Source | None] = {}
     for inp in inputs:
         diagnostics += inp.problems
+        config_errors += [d for d in inp.problems if d.code == discover.KONFIG_OUTSIDE]
         cache = ResultCache(inp.root) if use_cache else None
         konfig_source = next((s for s in inp.sources if s.relpath == discover.CONFIG_NAME), None)
         konfig_sources[inp.root] = konfig_source
@@ -241,7 +228,7 @@ def check(
             diagnostics += _placement(source, res)
             if res.facts is not None:
                 docs.append(Document(source, inp.root, res.facts, key, None, res.deadlines_json))
-        _load_deadlines(docs, cache, until)
+        _load_deadlines(docs, cache, until, contexts.get)
         index += docs
         if cache is not None:
             cache.close()
@@ -257,21 +244,40 @@ def check(
     )
 
 
-def _load_deadlines(docs: list[Document], cache: ResultCache | None, until: str) -> None:
-    """Fetch the cached deadlines of the documents that have one by `until`
-    (most documents have none that soon, and are not touched)."""
+def _load_deadlines(
+    docs: list[Document], cache: ResultCache | None, until: str, context: Callable[[], Context]
+) -> None:
+    """Load the deadlines of the documents that have one by `until` (most
+    documents have none that soon, and are not touched). A document whose
+    cached deadlines are missing or malformed is checked again: a deadline
+    is never dropped silently."""
     wanted = [
         d for d in docs if d.deadlines is None and d.first_deadline and d.first_deadline <= until
     ]
+    raw: dict[int, Any] = {
+        id(d): json.loads(d.deadlines_json) if d.deadlines_json is not None else None
+        for d in wanted
+    }
+    missing = [d for d in wanted if raw[id(d)] is None and d.key]
+    if missing and cache is not None:
+        found = cache.get_many([f"{d.key}:frister" for d in missing])
+        for doc in missing:
+            raw[id(doc)] = found.get(f"{doc.key}:frister")
     for doc in wanted:
-        if doc.deadlines_json is not None:
-            doc.deadlines = json.loads(doc.deadlines_json)
-    missing = [d for d in wanted if d.deadlines is None and d.key]
-    if not missing or cache is None:
-        return
-    found = cache.get_many([f"{d.key}:frister" for d in missing])
-    for doc in missing:
-        doc.deadlines = found.get(f"{doc.key}:frister")
+        doc.deadlines = _decode_deadlines(raw[id(doc)])
+        if doc.deadlines is None:
+            _, fresh = _one((doc.source.display, doc.source.path, doc.source.raw), context())
+            fresh_raw = json.loads(fresh.deadlines_json) if fresh.deadlines_json else []
+            doc.deadlines = _decode_deadlines(fresh_raw) or []
+
+
+def _decode_deadlines(items: Any) -> list[Deadline] | None:
+    if not isinstance(items, list):
+        return None
+    try:
+        return [Deadline.from_json(item) for item in items]
+    except (TypeError, ValueError, KeyError):
+        return None  # a damaged cache entry
 
 
 class _Contexts:
@@ -302,10 +308,13 @@ def konfig_context(root: Path, cwd: Path) -> tuple[Context, list[Diagnostic]]:
     from ikros.model.konfig import Konfig
 
     path = root / discover.CONFIG_NAME
-    source = Source(discover.display_path(str(path), str(cwd)), discover.CONFIG_NAME, str(path))
+    display = discover.shown(discover.display_path(str(path), str(cwd)))
+    if problem := discover.konfig_link_problem(root, display):
+        return context_for(None), [problem]
+    source = Source(display, discover.CONFIG_NAME, str(path))
     raw = source.read()
     if raw is None:
-        return context_for(None), _unreadable(source).diagnostics
+        return context_for(None), _unreadable(source.display, source.read_error).diagnostics
     result = _check_konfig(source, raw)
     errors = [d for d in result.diagnostics if d.is_error]
     konfig = result.model if isinstance(result.model, Konfig) and not errors else None
@@ -315,12 +324,12 @@ def konfig_context(root: Path, cwd: Path) -> tuple[Context, list[Diagnostic]]:
 def _konfig_result(source: Source, raw: bytes | None, cache: ResultCache | None) -> FileResult:
 
     if raw is None:
-        return _unreadable(source)
+        return _unreadable(source.display, source.read_error)
     key = f"konfig:{context_key(b'konfig')}:{content_hash(raw)}"
     if cache is not None and (hit := cache.get_many([key]).get(key)) is not None:
         try:
             return FileResult.from_json(hit, source.display)
-        except (KeyError, TypeError, ValueError):
+        except ValueError:  # a malformed entry is a miss
             pass
     result = _check_konfig(source, raw)
     if cache is not None:
@@ -353,17 +362,17 @@ def _check_konfig(source: Source, raw: bytes) -> FileResult:
     return result
 
 
-def _unreadable(source: Source) -> FileResult:
-
+def _unreadable(display: str, reason: str | None) -> FileResult:
     return FileResult(
         [
             Diagnostic(
-                source.display,
+                display,
                 1,
                 1,
-                "kan-ikke-lese",
+                "ulesbar",
                 Severity.ERROR,
-                f"Filen kan ikke leses: {source.read_error}.",
+                f"Filen kan ikke leses: {reason or 'ukjent årsak'}. Den blir ikke sjekket.",
+                "Sjekk at filen finnes og at den som kjører ikros, har lesetilgang.",
             )
         ]
     )
@@ -382,13 +391,8 @@ def _results(
         known = cache.known_hashes()
         for i, source in enumerate(sources):
             entry = known.get(source.path or "")
-            if (
-                source.raw is None
-                and entry
-                and entry[2]
-                and entry[:2] == (source.size, source.mtime_ns)
-            ):
-                digests[i] = entry[2]  # unchanged since it was hashed: not read again
+            if source.raw is None and entry and entry[1] and entry[0] == source.stat:
+                digests[i] = entry[1]  # unchanged since it was hashed: not read again
             elif source.raw is not None or (known and source.read() is not None):
                 # With an empty index nothing can hit: the workers read the files.
                 digests[i] = content_hash(source.raw or b"")
@@ -398,23 +402,21 @@ def _results(
             if hit is not None:
                 try:
                     results[i] = FileResult.from_json(hit, sources[i].display)
-                except (KeyError, TypeError, ValueError):
-                    results[i] = None  # a damaged entry is a miss
+                except ValueError:  # a malformed entry is a miss
+                    results[i] = None
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         fresh = _process_many([sources[i] for i in todo], context(), jobs)
         for i, (digest, res) in zip(todo, fresh, strict=True):
             source = sources[i]
-            if digest is None:  # could not be read
-                source.read_error = res.diagnostics[0].message if res.diagnostics else "ukjent feil"
             results[i] = res
             digests[i] = digest
             if cache is not None and digest is not None:
                 cache.put_encoded(f"{salt}:{digest}", res.encoded or res.encode())
                 if res.deadlines_json:
                     cache.put_encoded(f"{salt}:{digest}:frister", res.deadlines_json)
-                if source.path is not None and source.size >= 0:
-                    cache.record(source.path, source.size, source.mtime_ns, digest)
+                if source.path is not None and source.stat is not None:
+                    cache.record(source.path, source.stat, digest)
     if cache is not None:
         cache.flush(prune=bool(todo))
     keys = [f"{salt}:{d}" if d is not None else None for d in digests]
@@ -445,22 +447,9 @@ def _one(job: Job, ctx: Context) -> tuple[str | None, FileResult]:
         try:
             raw = read_file(path)
         except OSError as exc:
-            return None, FileResult(
-                [
-                    Diagnostic(
-                        display,
-                        1,
-                        1,
-                        "kan-ikke-lese",
-                        Severity.ERROR,
-                        f"Filen kan ikke leses: {describe(exc)}.",
-                    )
-                ]
-            )
+            return None, _unreadable(display, describe(exc))
     if raw is None:
-        return None, FileResult(
-            [Diagnostic(display, 1, 1, "kan-ikke-lese", Severity.ERROR, "Filen kan ikke leses.")]
-        )
+        return None, _unreadable(display, None)
     res = process(raw, display, ctx)
     res.model = None  # models stay where they were made
     res.encode()  # here, in parallel, rather than in the main process

@@ -50,7 +50,25 @@ class FileResult:
 
     @classmethod
     def from_json(cls, raw: list[Any], path: str) -> FileResult:
+        """A result from the cache; ValueError when the entry is malformed
+        (the caller treats that as a miss)."""
+        try:
+            return cls._from_json(raw, path)
+        except (IndexError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError("malformed cache entry") from exc
+
+    @classmethod
+    def _from_json(cls, raw: list[Any], path: str) -> FileResult:
         diagnostics, facts = raw
+        for line, col, code, _severity, msg, hint in diagnostics:
+            if not (
+                type(line) is int
+                and type(col) is int
+                and isinstance(code, str)
+                and isinstance(msg, str)
+                and isinstance(hint, str | None)
+            ):
+                raise ValueError("malformed diagnostic")
         return cls(
             [
                 Diagnostic(path, line, col, code, Severity(sev), msg, hint)

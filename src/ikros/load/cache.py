@@ -10,10 +10,15 @@ The cache is one SQLite file per repository in the user's cache folder
 an unwritable one is ignored: the cache can make ikros faster, never wrong.
 
 Beside the results it keeps a stat index, as git's index does: a file's
-size and modification time with the hash of its content. A file whose size
-and time are unchanged is not read again. An entry is trusted only when the
-file was already older than `RACY_NS` when it was recorded, so a file
-changed twice within the file system's time resolution is still re-read.
+size, modification and change times, inode and device with the hash of its
+content. A file whose stat is unchanged in all five is not read again. An
+entry is trusted only when the file had not been modified or changed for
+`RACY_NS` when it was recorded, so a file changed twice within the file
+system's time resolution is still re-read.
+
+Several ikros runs may share the cache. SQLite's lock makes one wait for
+another; a cache still busy after `BUSY_TIMEOUT_S` is bypassed for this
+run, never deleted: only a file SQLite calls corrupt or not a database is.
 """
 
 from __future__ import annotations
@@ -29,18 +34,40 @@ from pathlib import Path
 from typing import Any
 
 from ikros import __version__
+from ikros.load.discover import Stat
 
+FORMAT = 3  # of the cached values and tables; part of every key, and the file's user_version
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE results (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # Large entries read only now and then (deadlines): apart, so that a
     # scan of `results` stays small.
-    "CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
-    " mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, seen_ns INTEGER NOT NULL)"
+    "CREATE TABLE extras (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # The path is a BLOB: a file name need not be valid UTF-8.
+    "CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL,"
+    " dev INTEGER NOT NULL, hash TEXT NOT NULL, seen_ns INTEGER NOT NULL)",
+    f"PRAGMA user_version = {FORMAT}",
 )
+_TABLES = ("results", "extras", "files")
 RACY_NS = 2_000_000_000
-FORMAT = 2  # of the cached values; part of every key
+BUSY_TIMEOUT_S = 5.0
 _BATCH = 500
+# SQLite's primary result codes that mean the file itself is damaged.
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """Whether an error means a damaged file (delete and rebuild it) rather
+    than a busy, locked, full or read-only one (bypass it for this run)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
+    return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _path_key(path: str) -> bytes:
+    return path.encode("utf-8", "surrogateescape")
 
 
 def cache_dir() -> Path:
@@ -86,11 +113,11 @@ class ResultCache:
     """Get and put JSON results by key; every failure is a miss."""
 
     def __init__(self, root: Path):
-        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        name = hashlib.blake2b(_path_key(str(root.resolve())), digest_size=8).hexdigest()
         self.path = cache_dir() / f"{name}.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
-        self._stats: list[tuple[str, int, int, str, int]] = []
+        self._stats: list[tuple] = []  # rows of the files table
         self._used: set[str] = set()
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -98,29 +125,53 @@ class ResultCache:
             return self._db
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            db.executescript(_SCHEMA)
-            db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
-            # A cache needs no durability: a write cut short is a damaged
-            # cache, which is deleted and rebuilt. No fsync on every run.
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA journal_mode = MEMORY")
-        except sqlite3.DatabaseError:
+            db = self._open()
+        except sqlite3.Error as exc:
+            if not _damaged(exc):
+                return None  # busy, locked or unwritable: run without it
             self._discard()
             try:
-                db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-                db.executescript(_SCHEMA)
-            except (sqlite3.Error, OSError):
+                db = self._open()
+            except sqlite3.Error:
                 return None
         except OSError:
             return None
         self._db = db
         return db
 
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version != FORMAT:  # new, or made by another ikros: start afresh
+                db.execute("BEGIN IMMEDIATE")
+                (version,) = db.execute("PRAGMA user_version").fetchone()
+                if version != FORMAT:  # another run may have done it meanwhile
+                    for table in _TABLES:
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in _SCHEMA:
+                        db.execute(statement)
+                db.execute("COMMIT")
+            db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
+            # A cache needs no durability: a write cut short is a damaged
+            # cache, which is deleted and rebuilt. No fsync on every run.
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA journal_mode = MEMORY")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
     def _discard(self) -> None:
         for suffix in ("", "-journal", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """Give up on the cache for this run; delete it only when damaged."""
+        self.close()
+        if _damaged(exc):
+            self._discard()
 
     def get_many(self, keys: list[str]) -> dict[str, Any]:
         """The decoded entries for `keys` that are present."""
@@ -144,9 +195,8 @@ class ResultCache:
                     rows += db.execute(
                         f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk
                     ).fetchall()
-        except sqlite3.DatabaseError:
-            self.close()
-            self._discard()
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return {}
         rows = [(key, value) for key, value in rows if key in wanted]
         try:  # one decoder call for all: much cheaper than one per entry
@@ -162,25 +212,32 @@ class ResultCache:
         self._used.update(f"{key}:frister" for key in found)  # kept alongside, fetched later
         return found
 
-    def known_hashes(self) -> dict[str, tuple[int, int, str | None]]:
-        """path → (size, mtime_ns, content hash) for every file seen before;
-        the hash is None where the entry cannot be trusted (racy)."""
+    def known_hashes(self) -> dict[str, tuple[Stat, str | None]]:
+        """path → (stat, content hash) for every file seen before; the hash
+        is None where the entry cannot be trusted (racy)."""
         db = self._connect()
         if db is None:
             return {}
         try:
-            rows = db.execute("SELECT path, size, mtime_ns, hash, seen_ns FROM files").fetchall()
-        except sqlite3.DatabaseError:
-            self.close()
-            self._discard()
+            rows = db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, ino, dev, hash, seen_ns FROM files"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return {}
-        return {
-            path: (size, mtime, digest if mtime < seen - RACY_NS else None)
-            for path, size, mtime, digest, seen in rows
-        }
+        known: dict[str, tuple[Stat, str | None]] = {}
+        for path, size, mtime, ctime, ino, dev, digest, seen in rows:
+            if not isinstance(path, bytes):
+                continue  # not written by this format: ignore the row
+            trusted = max(mtime, ctime) < seen - RACY_NS
+            known[path.decode("utf-8", "surrogateescape")] = (
+                Stat(size, mtime, ctime, ino, dev),
+                digest if trusted else None,
+            )
+        return known
 
-    def record(self, path: str, size: int, mtime_ns: int, digest: str) -> None:
-        self._stats.append((path, size, mtime_ns, digest, time.time_ns()))
+    def record(self, path: str, stat: Stat, digest: str) -> None:
+        self._stats.append((_path_key(path), *stat, digest, time.time_ns()))
 
     def put_encoded(self, key: str, text: str) -> None:
         self._pending.append((key, text))
@@ -201,7 +258,9 @@ class ResultCache:
             for table in ("results", "extras"):
                 rows = [(k, v) for k, v in self._pending if _table(k) == table]
                 db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
-            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._stats)
+            db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._stats
+            )
             if prune and self._worth_pruning(db):
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM used")
@@ -211,9 +270,10 @@ class ResultCache:
                 db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
                 db.execute("DELETE FROM extras WHERE key NOT IN (SELECT key FROM used)")
             db.execute("COMMIT")
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
+            self._failed(exc)
         self._pending.clear()
         self._stats.clear()
 

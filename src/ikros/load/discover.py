@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat as stat_mode
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ikros.diagnostics import Diagnostic, Severity
+from ikros.oserrors import describe
 
 CONFIG_NAME = "ikros.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -34,13 +37,40 @@ def find_root(start: Path) -> Path:
     raise NoRootError(start)
 
 
+class Stat(NamedTuple):
+    """What the stat index compares, as git's index does: a file whose
+    size, times, inode and device are all unchanged is taken as unchanged.
+    The inode and ctime catch what size and mtime miss: an edit of the same
+    length with the old mtime put back (`touch -d`, `cp -p`, an unpacked
+    archive)."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+    dev: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stat:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    path: str  # absolute
+    path: str  # absolute; may hold surrogate escapes for names that are not UTF-8
     relpath: str  # relative to the root, with forward slashes
     display: str  # as shown to the user: relative to the working folder where possible
-    size: int = -1  # from stat; -1 when it could not be had
-    mtime_ns: int = -1
+    stat: Stat | None = None  # None when it could not be had
+
+
+def shown(path: str) -> str:
+    """A path as text that can be printed and stored: bytes of a file name
+    that are not UTF-8 (kept by Python as surrogate escapes) become U+FFFD."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -74,8 +104,11 @@ def _shower(root: Path, cwd: Path) -> Callable[[str], str]:
 
 def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every YAML file below `root` in a stable order, skipping hidden
-    folders and symlinks that lead outside the repository. Plain strings
-    and os.scandir: this runs over ten thousand files on every call."""
+    folders and symlinks that lead outside the repository. A folder that
+    cannot be listed and a `.yaml` that is not a regular file (a FIFO, a
+    socket, a device) are reported, never silently skipped and never
+    opened. Plain strings and os.scandir: this runs over ten thousand files
+    on every call."""
     files: list[SourceFile] = []
     problems: list[Diagnostic] = []
     real_root = os.path.realpath(root)
@@ -85,8 +118,10 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     while stack:
         folder, rel = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(_unlistable(shown(show(rel.rstrip("/")) if rel else "."), exc))
             continue
         subfolders = []
         for entry in entries:
@@ -94,23 +129,36 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             if name.startswith("."):
                 continue
             rel_name = f"{rel}{name}"
+            is_yaml = name.endswith(YAML_SUFFIXES)
             if entry.is_symlink() and not _inside(entry.path, real_root):
-                if entry.is_dir() or name.endswith(YAML_SUFFIXES):
-                    problems.append(_outside(display_path(entry.path, cwd_s)))
+                if rel_name == CONFIG_NAME:
+                    problems.append(konfig_outside(shown(show(rel_name))))
+                elif is_yaml or _is_dir(entry):
+                    problems.append(_outside(shown(display_path(entry.path, cwd_s))))
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if name not in SKIP_DIRS:
                     subfolders.append((entry.path, rel_name + "/"))
-            elif name.endswith(YAML_SUFFIXES):
+            elif is_yaml:
                 try:
                     st = entry.stat()
-                    size, mtime = st.st_size, st.st_mtime_ns
                 except OSError:
-                    size, mtime = -1, -1
-                files.append(SourceFile(entry.path, rel_name, show(rel_name), size, mtime))
+                    st = None  # reading it will say why
+                if st is not None and not stat_mode.S_ISREG(st.st_mode):
+                    problems.append(_not_regular(shown(show(rel_name)), st.st_mode))
+                    continue
+                stat = Stat.of(st) if st is not None else None
+                files.append(SourceFile(entry.path, shown(rel_name), shown(show(rel_name)), stat))
         stack.extend(reversed(subfolders))
     files.sort(key=lambda f: f.relpath)
     return files, problems
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _inside(path: str, real_root: str) -> bool:
@@ -119,6 +167,64 @@ def _inside(path: str, real_root: str) -> bool:
     except (OSError, ValueError):
         return False
     return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _unlistable(display: str, exc: OSError) -> Diagnostic:
+    return Diagnostic(
+        display,
+        1,
+        1,
+        "ulesbar",
+        Severity.ERROR,
+        f"Mappen kan ikke leses: {describe(exc)}. Dokumentene i den blir ikke sjekket.",
+        "Gi den som kjører ikros lesetilgang til mappen, eller flytt den ut av repoet.",
+    )
+
+
+_KINDS = (
+    (stat_mode.S_ISFIFO, "et navngitt rør (FIFO)"),
+    (stat_mode.S_ISSOCK, "en socket"),
+    (stat_mode.S_ISCHR, "en tegnenhet"),
+    (stat_mode.S_ISBLK, "en blokkenhet"),
+    (stat_mode.S_ISDIR, "en mappe"),
+)
+
+
+def _not_regular(display: str, mode: int) -> Diagnostic:
+    what = next((name for test, name in _KINDS if test(mode)), "en spesialfil")
+    return Diagnostic(
+        display,
+        1,
+        1,
+        "ikke-vanlig-fil",
+        Severity.WARNING,
+        f"Dette er {what}, ikke en vanlig fil; ikros åpner den ikke.",
+        "Fjern den eller gi den et navn som ikke slutter på .yaml.",
+    )
+
+
+KONFIG_OUTSIDE = "konfig-utenfor-repo"
+
+
+def konfig_outside(display: str) -> Diagnostic:
+    """ikros.yaml is a link out of the repository: the verdict would rest on
+    a file that is not in the kommune's history. Every command refuses it."""
+    return Diagnostic(
+        display,
+        1,
+        1,
+        KONFIG_OUTSIDE,
+        Severity.ERROR,
+        "ikros.yaml er en symbolsk lenke som peker ut av repoet; ikros bruker den ikke.",
+        "Kopier konfigurasjonen inn i repoet, så metodene og reglene følger historikken i git.",
+    )
+
+
+def konfig_link_problem(root: Path, display: str) -> Diagnostic | None:
+    path = os.path.join(str(root), CONFIG_NAME)
+    if os.path.islink(path) and not _inside(path, os.path.realpath(root)):
+        return konfig_outside(display)
+    return None
 
 
 def _outside(display: str) -> Diagnostic:

@@ -28,8 +28,8 @@ import yaml
 import yaml_rs
 
 from ikros.diagnostics import Diagnostic, Loc, Severity
+from ikros.load.read import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 # Nodes in a document after aliases are expanded; the largest real files
 # have a few hundred thousand.
 MAX_NODES = 1_000_000
