@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -166,3 +167,53 @@ def test_any_header_value_never_raises(header) -> None:
     raw = f"ikros: {json.dumps(header)}\nid: X\n".encode()
     result = process(raw, "x.yaml", CTX)
     assert not any(d.code == "intern-feil" for d in result.diagnostics)
+
+
+# Code points where YAML 1.1 (libyaml) and YAML 1.2 (yaml-rs) part ways, or
+# that YAML forbids, mixed with the characters that give text its structure.
+ODD = "\u2028\u2029\x85\x07\x1b\x9b\x7f\x0c\x0b\ufeff\u200b\ufffe\x01\x1f\x80\x9f"
+odd_text = st.text(alphabet=ODD + "ab æ:-#'\"\n\r{}[],|>", max_size=40)
+odd_scalar = st.text(alphabet=ODD + "ab æ.,", min_size=1, max_size=12)
+
+
+def _quoted(value: str, style: str) -> str:
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    if style == "double":
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(odd_text)
+def test_readers_agree_on_odd_code_points(text: str) -> None:
+    """Either both readers give the same data, or the file is refused by
+    both with the same codes, and a forbidden character is reported at
+    its own position."""
+    raw = text.encode()
+    fast = yamlio.read(raw, "x.yaml")
+    slow = yamlio.read(raw, "x.yaml", positions=True)
+    assert fast.ok == slow.ok
+    if fast.ok:
+        assert _typed(fast.data) == _typed(slow.data)
+    else:
+        assert [d.code for d in fast.diagnostics] == [d.code for d in slow.diagnostics]
+    body = text.removeprefix("\ufeff")  # a BOM is not counted in columns
+    for d in fast.diagnostics:
+        if d.code == "ugyldig-tegn":
+            line = body.split("\n")[d.line - 1]
+            assert line[d.column - 1] in ODD
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(keys, st.tuples(odd_scalar, st.sampled_from(["plain", "single", "double"]))),
+)
+def test_readers_agree_on_scalars_with_odd_code_points(doc) -> None:
+    text = "".join(f"{k}: {_quoted(v, style)}\n" for k, (v, style) in doc.items())
+    raw = text.encode()
+    fast = yamlio.read(raw, "x.yaml")
+    slow = yamlio.read(raw, "x.yaml", positions=True)
+    assert fast.ok == slow.ok
+    if fast.ok:
+        assert _typed(fast.data) == _typed(slow.data)

@@ -56,6 +56,12 @@ def command(
     if out:
         stdout().print(out, markup=fmt is Format.TEXT)
     stderr().print(escape(summary.line(result.diagnostics)), markup=True)
+    if result.empty_paths:
+        shown = ", ".join(str(p) for p in result.empty_paths)
+        fail(
+            f"Fant ingen ikros-dokumenter i {escape(shown)}. "
+            "Et dokument er en YAML-fil som starter med `ikros:`, for eksempel `ikros: ros/1`."
+        )
     if result.config_errors:
         raise typer.Exit(2)
     failing = [d for d in result.diagnostics if d.is_error or strict]

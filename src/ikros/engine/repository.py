@@ -91,6 +91,8 @@ class ValidationResult:
     index: list[Document] = field(default_factory=list)
     # The displayed paths asked about, when PATHs narrowed the run.
     index_scope: set[str] | None = None
+    # Paths asked about that hold no document and no finding.
+    empty_paths: list[Path] = field(default_factory=list)
 
     def in_scope(self) -> list[Document]:
         if self.index_scope is None:
@@ -174,7 +176,26 @@ def _run(settings: Settings) -> ValidationResult:
         for s in inp.sources
         if s.relpath == discover.CONFIG_NAME and s.display in keep
     )
+    result.empty_paths = [
+        path
+        for path, target in zip(settings.paths, scope, strict=True)
+        if not _yields_anything(result, inputs, target, settings.cwd)
+    ]
     return result
+
+
+def _yields_anything(
+    result: ValidationResult, inputs: list[RootInput], target: Path, cwd: Path
+) -> bool:
+    """Whether a path asked about holds a document or a finding: a path that
+    holds neither (an empty folder, a YAML file that is not a document) must
+    not pass as checked and clean."""
+    konfigs = [inp.root / discover.CONFIG_NAME for inp in inputs]
+    return (
+        any(_in_scope(d.root, d.source.relpath, [target]) for d in result.index)
+        or any(k == target or target in k.parents for k in konfigs)
+        or any(_under(cwd / d.path, [target]) for d in result.diagnostics)
+    )
 
 
 def _in_scope(root: Path, relpath: str, scope: list[Path]) -> bool:

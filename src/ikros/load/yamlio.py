@@ -50,31 +50,73 @@ _Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
 # Anything that the fast reader would read differently from the positional
 # one, or that needs the positional reader's checks. Cheap substring tests
 # first: most files have none of these characters.
-_TOKEN = re.compile(rb"(?:^|[\s\[{,])(?:[&*!][^\s*]|<<)", re.M)  # anchors, aliases, tags, merges
-# Documents, directives, complex keys: at the start of a line. The pattern
-# starts with a literal newline, which the regex engine finds quickly.
-_MARKERS = re.compile(rb"\n(?:---|\.\.\.|%| *\?(?: |\n|$))")
-_MARKER_STARTS = (b"---", b"...", b"%", b"?", b" ")
+# Anchors, aliases, tags, merge keys. `**` is left alone: Markdown bold.
+_TOKEN = re.compile(rb"(?:^|[\s\[{,])(?:[&!]|\*[^\s*]|<<)", re.M)
+# Documents, directives, complex keys and empty keys (`: x`): at the start
+# of a line. The pattern starts with a literal newline, which the regex
+# engine finds quickly.
+_MARKERS = re.compile(rb"\n(?:---|\.\.\.|%| *(?:- +)*[?:](?:[ \r\n]|$))")
+_MARKER_STARTS = (b"---", b"...", b"%", b"?", b":", b" ", b"-")
+# In a flow collection: an empty key (`{: x}`, `[:]`), which YAML 1.2 reads
+# as a null key and libyaml refuses, and a lone `|` or `>` (`[>]`), which
+# yaml-rs reads as text and libyaml refuses. Literal first bytes keep
+# these fast.
+_FLOW_ODDITIES = (
+    re.compile(rb"\{[ \r\n]*:"),
+    re.compile(rb"\[[ \r\n]*:"),
+    re.compile(rb",[ \r\n]*:"),
+    re.compile(rb">[ \r\n]*[,\]}\"'@`]"),
+    re.compile(rb"\|[ \r\n]*[,\]}\"'@`]"),
+    re.compile(rb"\{[ \r\n]*[?>|]"),
+    re.compile(rb"\[[ \r\n]*\?"),
+    re.compile(rb",[ \r\n]*\?"),
+)
+_FLOW_KEYS = (re.compile(rb"\] *:"), re.compile(rb"\} *:"))
+# A document that is one block scalar (`|` or `>` before any key): yaml-rs
+# and libyaml indent it differently. Never an ikros document either way.
+_BLOCK_DOCUMENT = re.compile(rb"\A(?:[ \t\r\n]*#[^\n]*\n)*[ \t\r\n]*[|>]")
+# A block scalar header (`|`, `>-`, `|2+`) as the last thing in the file:
+# yaml-rs reads its empty content as a line break, libyaml as nothing.
+_BLOCK_HEADER_AT_END = re.compile(rb"(?:^|[ :-])[|>][-+0-9]*(?: +#[^\n]*)?$")
 # Every digit made 0, so that a quoted date is one substring search.
 DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
 def _needs_positional(raw: bytes) -> bool:
-    # Substring tests on bytes are memchr-fast; the regexes run only when
-    # a candidate character is there at all.
-    # A one-byte test is several times cheaper than a longer one: test the
-    # first byte, then the sequence.
+    """Whether the file uses anything the fast reader would read
+    differently from the positional one, or that needs the positional
+    reader's checks. Substring tests on bytes are memchr-fast; the regexes
+    run only when a candidate byte is there at all. A one-byte test is
+    several times cheaper than a longer one: test the first byte, then
+    the sequence."""
     if b"\t" in raw or (b"\xef" in raw and b"\xef\xbb\xbf" in raw):
         return True
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return True  # lines ended by a bare CR: the tests below look for LF
     if (
         b"&" in raw or b"*" in raw or b"!" in raw or (b"<" in raw and b"<<" in raw)
     ) and _TOKEN.search(raw):
         return True
-    if (b"---" in raw or b"..." in raw or b"%" in raw or b"?" in raw) and (
+    if (
+        b"---" in raw
+        or b"..." in raw
+        or b"%" in raw
+        or b"?" in raw
+        or b"\n:" in raw
+        or b" :" in raw
+        or raw.startswith(_MARKER_STARTS)
+    ) and (
         _MARKERS.search(raw) or (raw.startswith(_MARKER_STARTS) and _MARKERS.search(b"\n" + raw))
     ):
         return True
-    if b"]:" in raw or b"}:" in raw:  # a flow collection used as a key
+    if any(p.search(raw) for p in _FLOW_KEYS):  # a flow collection used as a key
+        return True
+    if (b"{" in raw or b"[" in raw) and any(p.search(raw) for p in _FLOW_ODDITIES):
+        return True
+    if _BLOCK_DOCUMENT.match(raw):
+        return True
+    tail = raw.rstrip(b" \t\r\n")
+    if _BLOCK_HEADER_AT_END.search(tail[tail.rfind(b"\n") + 1 :]):
         return True
     if b"'" in raw or b'"' in raw:  # quoted dates stay text
         zeroed = raw.translate(DIGITS_TO_ZERO)
@@ -146,6 +188,88 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+# Characters YAML 1.2 does not allow in a stream (c-printable): C0 controls
+# but tab, line feed and carriage return; DEL; C1 controls but NEL; and the
+# non-characters U+FFFE and U+FFFF. NUL makes a file binary (see decode).
+_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Line separators that YAML 1.2 reads as ordinary characters and libyaml
+# (YAML 1.1) as line breaks: the two readers would give different data.
+SEPARATORS = "\u2028\u2029\x85"
+_SEPARATOR = re.compile(f"[{SEPARATORS}]")
+_CHARACTER_NAMES = {
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\x85": "NEXT LINE (NEL)",
+    "\x1b": "ESC",
+    "\x7f": "DEL",
+}
+# Cheap tests on bytes first (each runs at gigabytes a second): most files
+# hold none of these, and only then is the text searched.
+_ORDINARY_BYTES = bytes(
+    b for b in range(256) if not (b < 0x20 and b not in b"\t\n\r") and b != 0x7F
+)
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")  # C1 controls and NEL in UTF-8
+_LS_BYTES = re.compile(rb"\xe2\x80[\xa8\xa9]")  # U+2028, U+2029
+_NONCHAR_BYTES = re.compile(rb"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
+
+
+_NEL_BYTES = re.compile(rb"\xc2\x85")
+
+
+def _has_separators(raw: bytes) -> bool:
+    return bool(_LS_BYTES.search(raw) or _NEL_BYTES.search(raw))
+
+
+def _odd_bytes(raw: bytes) -> bool:
+    return bool(
+        raw.translate(None, _ORDINARY_BYTES)
+        or _C1_BYTES.search(raw)
+        or _LS_BYTES.search(raw)
+        or _NONCHAR_BYTES.search(raw)
+    )
+
+
+def _character_name(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    name = _CHARACTER_NAMES.get(char)
+    return f"{code} {name}" if name else code
+
+
+def _characters(text: str, path: str) -> list[Diagnostic]:
+    """Errors for characters YAML does not allow, warnings for the line
+    separators that look like nothing in an editor, each at its position."""
+    found = []
+    for match in _FORBIDDEN.finditer(text):
+        line, column = line_column(text, match.start())
+        found.append(
+            _diag(
+                path,
+                line,
+                column,
+                "ugyldig-tegn",
+                f"Filen inneholder kontrolltegnet {_character_name(match.group())}, som YAML "
+                "ikke tillater.",
+                "Slett tegnet (det er usynlig i de fleste editorer og kommer ofte fra innliming "
+                "fra et annet program).",
+            )
+        )
+    for match in _SEPARATOR.finditer(text):
+        line, column = line_column(text, match.start())
+        found.append(
+            _diag(
+                path,
+                line,
+                column,
+                "usynlig-tegn",
+                f"Teksten inneholder det usynlige tegnet {_character_name(match.group())}, "
+                "ofte limt inn fra Word eller e-post.",
+                "Erstatt det med et vanlig linjeskift eller et mellomrom.",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, or diagnostics saying why they are not YAML text."""
     problems: list[Diagnostic] = []
@@ -202,6 +326,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             )
         )
         return None, problems
+    if _odd_bytes(raw):
+        problems += _characters(text, path)
+        if any(d.is_error for d in problems):
+            return None, problems
     return text, problems
 
 
@@ -210,7 +338,11 @@ def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     text, problems = decode(raw, path)
     if text is None:
         return Parsed(diagnostics=problems)
-    if not positions and not _needs_positional(raw):
+    if text and not text.endswith(("\n", "\r")):
+        # A block scalar that ends the file keeps its last line break in
+        # yaml-rs and loses it in libyaml: end every file with one.
+        text += "\n"
+    if not positions and not _needs_positional(raw) and not _has_separators(raw):
         try:
             data = yaml_rs.loads(text)
         except Exception:
@@ -222,7 +354,22 @@ def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     return parsed
 
 
+def _placeholders(text: str) -> tuple[dict[int, str], dict[int, str]]:
+    """Private-use characters not in `text` to stand for the line separators
+    while libyaml reads it, and the table that puts them back."""
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    there = {ord(c): next(free) for c in SEPARATORS}
+    return there, {ord(v): chr(k) for k, v in there.items()}
+
+
 def read_positional(text: str, path: str) -> Parsed:
+    restore = None
+    if any(c in text for c in SEPARATORS):
+        # libyaml would break lines at them, as YAML 1.1 does; YAML 1.2 and
+        # the fast reader keep them as text. Stand-ins libyaml reads as text
+        # keep the data the same and the positions right.
+        there, restore = _placeholders(text)
+        text = text.translate(there)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -244,7 +391,7 @@ def read_positional(text: str, path: str) -> Parsed:
         )
     if not nodes:
         return Parsed(data=None, index=PositionIndex())
-    builder = _Builder(path)
+    builder = _Builder(path, restore)
     try:
         builder.check_size(nodes[0])
         builder.mark_root(nodes[0])
@@ -277,9 +424,10 @@ class _Reject(Exception):
 class _Builder:
     """Turns a composed node tree into data and a position index."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, restore: dict[int, str] | None = None):
         self.path = path
         self.index = PositionIndex()
+        self.restore = restore  # stand-ins to translate back in scalars
 
     def _reject(self, node: yaml.Node, code: str, message: str, hint: str | None = None):
         mark = node.start_mark
@@ -325,10 +473,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if isinstance(node, yaml.ScalarNode):
+            value = node.value if self.restore is None else node.value.translate(self.restore)
             if node.tag == _PLAIN_TAG:
-                return resolve_plain(node.value)
+                return resolve_plain(value)
             if node.tag == _STR_TAG:
-                return node.value
+                return value
             return self._bad_tag(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
