@@ -17,7 +17,7 @@ from ikros.diagnostics import Diagnostic, Finding, Severity, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
 from ikros.model import KINDS, model_for
-from ikros.suggest import did_you_mean
+from ikros.suggest import did_you_mean, suggest
 
 
 def process(raw: bytes, path: str, ctx: Context) -> FileResult:
@@ -78,7 +78,19 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
             ]
         )
     if "ikros" not in data:
-        return FileResult(parsed.diagnostics)
+        near = _near_header(data)
+        if near is None:
+            return FileResult(parsed.diagnostics)  # not a document (placement decides)
+        finding = error(
+            (near,),
+            "mangler-ikros-linje",
+            f"Nøkkelen `{near}` skal skrives `ikros`; uten den blir filen ikke lest som et "
+            "ikros-dokument, og innholdet blir ikke sjekket.",
+            "Skriv første linje som `ikros: ros/1` (eller internkontroll/1, organisasjon/1, "
+            "konfig/1), med små bokstaver.",
+            at_key=True,
+        )
+        return _finish(parsed, raw, path, [finding], None, None)
     kind = data["ikros"]
     if not isinstance(kind, str) or kind not in KINDS:
         shown = kind if isinstance(kind, str) else repr(kind)
@@ -103,6 +115,17 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     result = _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
     result.deadlines = [d.to_json() for d in deadlines]
     return result
+
+
+def _near_header(data: dict[Any, Any]) -> str | None:
+    """A key that is clearly meant as the `ikros:` header (`Ikros`,
+    `ikros ` or a misspelling)."""
+    for key in data:
+        if isinstance(key, str) and (
+            key.strip().casefold() == "ikros" or suggest(key.strip().lower(), ("ikros",))
+        ):
+            return key
+    return None
 
 
 def _checks(kind: str, model: Any, ctx: Context) -> list[Finding]:

@@ -504,8 +504,19 @@ def _process_many(
 # --- after the per-file work ----------------------------------------------
 
 
-_DOCUMENT_AREAS = ("ros", "internkontroll")
+# The folders FORMAT.md gives to documents: a YAML file there is a document.
+DOCUMENT_FOLDERS = {
+    "ros": "ros/1",
+    "internkontroll": "internkontroll/1",
+    "tiltak": "tiltaksplan/1",
+    "beredskap": "beredskapsplan/1",
+}
 _ROOT_DOCUMENTS = (discover.CONFIG_NAME, "organisasjon.yaml")
+
+
+def _document_folder(relpath: str) -> str | None:
+    top, sep, _ = relpath.partition("/")
+    return top if sep and top in DOCUMENT_FOLDERS else None
 
 
 def _ours(source: Source, res: FileResult) -> bool:
@@ -516,8 +527,9 @@ def _ours(source: Source, res: FileResult) -> bool:
     `ikros:`; elsewhere (mkdocs.yml, CI files) it is left alone."""
     if res.facts is not None or not res.diagnostics:
         return True
-    top = source.relpath.split("/", 1)[0]
-    if (top in _DOCUMENT_AREAS and "/" in source.relpath) or source.relpath in _ROOT_DOCUMENTS:
+    if _document_folder(source.relpath) or source.relpath in _ROOT_DOCUMENTS:
+        return True
+    if any(d.code == "mangler-ikros-linje" for d in res.diagnostics):
         return True
     raw = source.raw if source.raw is not None else b""
     if not raw and source.path:
@@ -532,18 +544,20 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
     """Path-dependent checks: where a document may stand."""
     if res.facts is not None and res.facts.kind != "konfig/1":
         return []  # the common case, ten thousand times a run
-    top = source.relpath.split("/", 1)[0] if "/" in source.relpath else ""
     if res.facts is None:
-        if top in ("ros", "internkontroll") and not res.diagnostics:
+        folder = _document_folder(source.relpath)
+        if folder and not res.diagnostics:
             return [
                 Diagnostic(
                     source.display,
                     1,
                     1,
                     "ikke-ikros-dokument",
-                    Severity.WARNING,
-                    "Filen ligger blant dokumentene, men mangler `ikros:`-linjen og blir ikke lest.",
-                    f"Start filen med `ikros: {top}/1`.",
+                    Severity.ERROR,
+                    f"Filen ligger i `{folder}/`, men mangler `ikros:`-linjen, så innholdet "
+                    "ikke blir sjekket og ikke kommer med i frister og rapporter.",
+                    f"Start filen med `ikros: {DOCUMENT_FOLDERS[folder]}`, eller flytt den ut "
+                    f"av `{folder}/` hvis den ikke er et ikros-dokument.",
                 )
             ]
         return []
