@@ -17,8 +17,9 @@ def unique_ids(items: Iterable[object], loc: Loc, what: str) -> list[Finding]:
     found: list[Finding] = []
     first: dict[str, int] = {}
     for i, item in enumerate(items):
-        ident = getattr(item, "id", None)
-        if ident is None:
+        # a model, or a mapping read from a document with schema errors
+        ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+        if not isinstance(ident, str):
             continue
         if ident in first:
             found.append(
@@ -94,11 +95,12 @@ def method_of(ctx: Context, chosen: str | None, loc: Loc) -> tuple[Matrix | None
 
 
 def levels(
-    matrix: Matrix, likelihood: int, consequence: Mapping[str, int], loc: Loc
+    matrix: Matrix, likelihood: int | None, consequence: Mapping[str, int], loc: Loc
 ) -> list[Finding]:
-    """Levels inside the method's scales, dimensions known to the method."""
+    """Levels inside the method's scales, dimensions known to the method.
+    A likelihood of None is not checked (it has a schema error already)."""
     found: list[Finding] = []
-    if not 1 <= likelihood <= matrix.likelihood_levels:
+    if likelihood is not None and not 1 <= likelihood <= matrix.likelihood_levels:
         found.append(
             error(
                 (*loc, "sannsynlighet"),
@@ -129,3 +131,22 @@ def levels(
                 )
             )
     return found
+
+
+def raw_levels(matrix: Matrix, item: object, loc: Loc) -> list[Finding]:
+    """`levels` on the well-formed parts of a mapping that failed its schema:
+    a level written as a whole number is still held against the scale."""
+    if not isinstance(item, dict):
+        return []
+    likelihood = item.get("sannsynlighet")
+    consequence = item.get("konsekvens")
+    return levels(
+        matrix,
+        likelihood if type(likelihood) is int and likelihood >= 1 else None,
+        {
+            dim: level
+            for dim, level in (consequence.items() if isinstance(consequence, dict) else ())
+            if isinstance(dim, str) and type(level) is int and level >= 1
+        },
+        loc,
+    )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import ValidationError
+
 from ikros.checks import common
 from ikros.checks.context import Context
 from ikros.diagnostics import Finding, error, warning
@@ -51,6 +55,39 @@ def check(ros: Ros, ctx: Context) -> list[Finding]:
             found += _risk_rules(hendelse, ("hendelser", i), matrix, ros.status, risk)
     if matrix is not None:
         found += _dpia_prior_consultation(ros, matrix)
+    return found
+
+
+def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
+    """The rules that still apply to an analysis with schema errors, so that
+    an error in one hendelse does not hide the findings of the others: each
+    hendelse that is valid on its own gets its level and risk rules (the
+    acceptance rules too when `status` is valid), and in one that is not,
+    the levels that are whole numbers are still held against the scale.
+    Rules about the analysis as a whole wait until it is valid."""
+    metode = data.get("metode")
+    if metode is not None and not isinstance(metode, str):
+        return []
+    matrix, found = common.method_of(ctx, metode, ("metode",))
+    status = data.get("status")
+    status = Status(status) if status in Status._value2member_map_ else None
+    hendelser = data.get("hendelser")
+    hendelser = hendelser if isinstance(hendelser, list) else []
+    found += common.unique_ids(hendelser, ("hendelser",), "hendelser")
+    for i, item in enumerate(hendelser):
+        loc = ("hendelser", i)
+        try:
+            hendelse = Hendelse.model_validate(item)
+        except ValidationError:
+            if matrix is not None:
+                found += common.raw_levels(matrix, item, loc)
+                if isinstance(item, dict):
+                    found += common.raw_levels(matrix, item.get("restrisiko"), (*loc, "restrisiko"))
+            continue
+        risk = assess(matrix, hendelse) if matrix is not None else None
+        found += _hendelse(hendelse, loc, matrix, risk)
+        if matrix is not None and status is not None:
+            found += _risk_rules(hendelse, loc, matrix, status, risk)
     return found
 
 

@@ -106,7 +106,12 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     try:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
-        return _finish(parsed, raw, path, schema.findings(exc, data, model_cls), facts, None)
+        findings = schema.findings(exc, data, model_cls)
+        if kind == "ros/1":
+            from ikros.checks import ros
+
+            findings += ros.check_partial(data, ctx)
+        return _finish(parsed, raw, path, findings, facts, None)
     from ikros.deadlines import collect
 
     deadlines = collect(kind, model, ctx)
