@@ -23,9 +23,14 @@ class NoRootError(Exception):
         self.start = start
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` that holds ikros.yaml."""
-    here = start.resolve()
+def find_root(start: Path, *, follow_links: bool = True) -> Path:
+    """The nearest folder at or above `start` that holds ikros.yaml.
+
+    With `follow_links=False` the folders are walked as written (made
+    absolute, not resolved): the repository that holds a symbolic link,
+    not the one its target lies in. A command that writes through a link
+    needs that repository, to refuse a target outside it."""
+    here = start.resolve() if follow_links else Path(os.path.abspath(start))
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
@@ -94,7 +99,7 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             if name.startswith("."):
                 continue
             rel_name = f"{rel}{name}"
-            if entry.is_symlink() and not _inside(entry.path, real_root):
+            if entry.is_symlink() and not is_inside(entry.path, real_root):
                 if entry.is_dir() or name.endswith(YAML_SUFFIXES):
                     problems.append(_outside(display_path(entry.path, cwd_s)))
                 continue
@@ -113,7 +118,9 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return files, problems
 
 
-def _inside(path: str, real_root: str) -> bool:
+def is_inside(path: str, real_root: str) -> bool:
+    """Whether `path`, with every symbolic link resolved, is `real_root`
+    (itself resolved) or below it."""
     try:
         target = os.path.realpath(path)
     except (OSError, ValueError):
