@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -15,6 +13,7 @@ import pytest
 
 from ikros.load import atomic
 from ikros.load.atomic import RewriteError, rewrite, write_atomic
+from tests.conftest import unwritable
 
 ROOT = os.name == "posix" and os.geteuid() == 0
 needs_flock = pytest.mark.skipif(atomic.fcntl is None, reason="no flock on this platform")
@@ -234,35 +233,16 @@ def test_ctrl_c_at_the_rename_leaves_no_temporary_file(
     assert leftovers(file.parent) == []
 
 
-@pytest.fixture
-def unwritable_folder(tmp_path: Path):
-    """A folder nothing can be created in, for real: `chattr +i` as root
-    (permission bits do not stop root), the mode bits otherwise."""
-    folder = tmp_path / "låst"
-    folder.mkdir()
-    (folder / "a.yaml").write_bytes(b"ikros: ros/1\n")
-    if ROOT:
-        chattr = shutil.which("chattr")
-        if chattr is None or subprocess.run([chattr, "+i", folder], capture_output=True).returncode:
-            pytest.skip("chattr +i does not work here")
-        yield folder
-        subprocess.run([chattr, "-i", folder], check=True)
-    else:
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-
-
-def test_a_folder_that_cannot_be_written_for_real(unwritable_folder: Path) -> None:
-    path = unwritable_folder / "a.yaml"
-    with pytest.raises(RewriteError) as caught:
+def test_a_folder_that_cannot_be_written_for_real(file: Path) -> None:
+    path = file
+    with unwritable(file.parent), pytest.raises(RewriteError) as caught:
         rewrite(path, lambda raw: raw + b"x: 1\n")
     assert str(caught.value) == (
         f"Kunne ikke skrive {path}: ingen tilgang. Filen er ikke endret; "
         "sjekk tilgangen til filen og mappen den ligger i og kjør kommandoen på nytt."
     )
     assert path.read_bytes() == b"ikros: ros/1\n"
-    assert leftovers(unwritable_folder) == []
+    assert leftovers(file.parent) == []
 
 
 def test_write_atomic_gives_a_new_file_the_umasks_mode(tmp_path: Path) -> None:
