@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -380,3 +381,112 @@ def test_two_accepts_at_once_never_lose_one(repo: Path) -> None:
             assert code == 0 or (code == 2 and err in REFUSALS), outcome
         assert succeeded, outcome
     assert set(codes(repo)) <= {"mangler-aksept"}  # none stale, no errors
+
+
+def physical_lines(raw: bytes) -> list[bytes]:
+    """Lines with their endings, split on CRLF, CR and LF only."""
+    return re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+", raw)
+
+
+def changed_lines(before: bytes, after: bytes) -> tuple[list[bytes], list[bytes]]:
+    """(removed, added) lines, byte for byte, endings included."""
+    a, b = physical_lines(before), physical_lines(after)
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    removed = [line for op, i1, i2, _, _ in ops if op != "equal" for line in a[i1:i2]]
+    added = [line for op, _, _, j1, j2 in ops if op != "equal" for line in b[j1:j2]]
+    return removed, added
+
+
+def with_endings(text: str, ending_of) -> bytes:
+    """`text` (LF) with each line's ending chosen by `ending_of(line)`."""
+    return "".join(line + ending_of(line) for line in text.splitlines()).encode()
+
+
+H1_LINES = ROS[ROS.index("  - id: H1") : ROS.index("\n\n    # H2")].splitlines()
+H2_LINES = ROS[ROS.index("  - id: H2") : ROS.index("# slutt")].splitlines()
+
+
+def mixed_ending(line: str) -> str:
+    # LF around, CRLF in H1, CR-only in H2 (no line occurs in two of them)
+    return "\r\n" if line in H1_LINES else "\r" if line in H2_LINES else "\n"
+
+
+KINDS = {
+    "lf": (ROS.encode(), b"\n", b"\n"),
+    "crlf": (ROS.replace("\n", "\r\n").encode(), b"\r\n", b"\r\n"),
+    "cr": (ROS.replace("\n", "\r").encode(), b"\r", b"\r"),
+    "mixed": (with_endings(ROS, mixed_ending), b"\r\n", b"\r"),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_block_keeps_the_files_line_endings(repo: Path, kind: str) -> None:
+    original, h1_ending, h2_ending = KINDS[kind]
+    path = repo / "ros" / "a.yaml"
+    path.write_bytes(original)
+    assert accept("H1", *DIRECTOR).exit_code == 0
+    assert accept("H2", "--rolle", "enhetsleder", "--dato", "2026-11-20").exit_code == 0
+    accepted = path.read_bytes()
+    removed, added = changed_lines(original, accepted)
+    assert removed == []
+    assert [line.decode() for line in added if b"fingeravtrykk" not in line] == [
+        f"{line}{h1_ending.decode()}"
+        for line in ("    aksept:", "      av: {navn: Per, rolle: kommunalområdedirektør}")
+    ] + [f"      dato: 2026-11-20{h1_ending.decode()}"] + [
+        f"{line}{h2_ending.decode()}"
+        for line in ("    aksept:", "      av: {rolle: enhetsleder}", "      dato: 2026-11-20")
+    ]
+    assert [line[len(line.rstrip(b"\r\n")) :] for line in added] == [h1_ending] * 4 + [
+        h2_ending
+    ] * 4
+    assert codes(repo) == []
+    # Replacing the acceptance changes its own lines only, ending kept
+    assert accept("H1", "--av", "Kari", "--rolle", "kommunedirektør").exit_code == 0
+    removed, added = changed_lines(accepted, path.read_bytes())
+    assert [line.decode() for line in removed] == [
+        f"      av: {{navn: Per, rolle: kommunalområdedirektør}}{h1_ending.decode()}",
+        f"      dato: 2026-11-20{h1_ending.decode()}",
+    ]
+    assert all(line.endswith(h1_ending) and b"\r" not in line.rstrip(h1_ending) for line in added)
+    assert codes(repo) == []
+
+
+def test_a_last_line_without_a_line_break_gets_the_files_own(repo: Path) -> None:
+    original = ROS.replace("# slutt på hendelsene\n", "").rstrip("\n").replace("\n", "\r").encode()
+    path = repo / "ros" / "a.yaml"
+    path.write_bytes(original)
+    assert accept("H2", "--rolle", "enhetsleder", "--dato", "2026-11-20").exit_code == 0
+    after = path.read_bytes()
+    assert after.startswith(original + b"\r    aksept:\r      av: {rolle: enhetsleder}\r")
+    assert b"\n" not in after and after.endswith(b"\r")
+    assert codes(repo) == ["mangler-aksept"]  # H1's, not yet written
+
+
+def test_unicode_line_separators_are_content_not_line_breaks(repo: Path) -> None:
+    """U+2028, U+2029 and U+0085 in quoted text: libyaml counts them as
+    line breaks in its positions, YAML 1.2 does not; the block still goes
+    in the right place, and the text is untouched."""
+    original = (
+        ROS.replace("formål: Test.", 'formål: "Første\u2028andre linje"')
+        .replace("tittel: Feil tilgang", 'tittel: "Feil\u2029tilgang"')
+        .replace("tittel: Glemt passord", 'tittel: "Glemt\x85passord"')
+        .encode()
+    )
+    path = repo / "ros" / "a.yaml"
+    path.write_bytes(original)
+    assert accept("H1", *DIRECTOR).exit_code == 0
+    assert accept("H2", "--rolle", "enhetsleder", "--dato", "2026-11-20").exit_code == 0
+    removed, added = changed_lines(original, path.read_bytes())
+    assert removed == []
+    assert [line.split(b":")[0] for line in added] == [
+        b"    aksept",
+        b"      av",
+        b"      dato",
+        b"      fingeravtrykk",
+    ] * 2
+    lines = path.read_bytes().decode().split("\n")
+    assert (
+        lines[lines.index("    aksept:") - 1]
+        == "      konsekvens: {personvern_og_informasjonssikkerhet: 5}"
+    )
+    assert codes(repo) == []
