@@ -268,3 +268,28 @@ def test_write_atomic_raises_and_cleans_up(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(OSError, match="No space"):
         write_atomic(tmp_path / "x.json", b"[]")
     assert list(tmp_path.iterdir()) == []
+
+
+@needs_flock
+@pytest.mark.parametrize("code", [errno.ENOLCK, errno.EBADF])
+def test_without_flock_on_the_file_system_the_compare_still_guards(
+    file: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """NFS without a lock daemon (ENOLCK), or NFS emulating flock with
+    POSIX locks that want a descriptor open for writing (EBADF)."""
+    monkeypatch.setattr(atomic.fcntl, "flock", _raise(code))
+    assert rewrite(file, lambda raw: raw + b"x: 1\n") is True
+
+    def transform(raw: bytes) -> bytes:
+        file.write_bytes(b"ikros: ros/1\nid: NOEN-ANDRE\n")
+        return raw + b"id: IKROS\n"
+
+    with pytest.raises(RewriteError, match="ble endret av noen andre"):
+        rewrite(file, transform)
+    assert file.read_bytes() == b"ikros: ros/1\nid: NOEN-ANDRE\n"
+
+
+def test_without_fcntl_as_on_windows(file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(atomic, "fcntl", None)
+    assert rewrite(file, lambda raw: raw + b"x: 1\n") is True
+    assert file.read_bytes() == b"ikros: ros/1\nx: 1\n"

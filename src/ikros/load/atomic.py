@@ -61,7 +61,9 @@ _POLL = 0.02
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 # flock errors that mean "no locking here" (NFS emulates flock with POSIX
 # locks, which need a descriptor open for writing, or has no lock daemon).
-_NO_FLOCK = {errno.EBADF, errno.ENOLCK, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
+_NO_FLOCK = {
+    getattr(errno, name, None) for name in ("EBADF", "ENOLCK", "EINVAL", "EOPNOTSUPP", "ENOTSUP")
+} - {None}
 
 
 class RewriteError(Exception):
