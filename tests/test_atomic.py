@@ -293,3 +293,13 @@ def test_without_fcntl_as_on_windows(file: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(atomic, "fcntl", None)
     assert rewrite(file, lambda raw: raw + b"x: 1\n") is True
     assert file.read_bytes() == b"ikros: ros/1\nx: 1\n"
+
+
+def test_a_read_error_says_what_to_do(file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(atomic, "_read", _raise(errno.EIO))
+    with pytest.raises(RewriteError) as caught:
+        rewrite(file, lambda raw: raw)
+    assert str(caught.value) == (
+        f"Kan ikke lese {file}: inn/ut-feil på disken. "
+        "Sjekk disken (og systemloggen) og kjør kommandoen på nytt."
+    )

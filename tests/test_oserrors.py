@@ -30,6 +30,7 @@ def test_the_errors_of_a_write_are_told_in_bokmaal(code: int, said: str) -> None
 def test_advice_for_a_full_disk_and_a_fallback() -> None:
     assert advice(OSError(errno.ENOSPC, "No space left on device")) == "frigjør plass"
     assert advice(OSError(errno.EDOM, "Math")) == "rett feilen"
+    assert advice(OSError(errno.ENOENT, "No such file"), "") == ""
 
 
 def test_an_unknown_error_keeps_the_systems_own_text() -> None:

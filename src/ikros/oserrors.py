@@ -63,7 +63,7 @@ def describe(exc: OSError) -> str:
     return _MESSAGES.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def advice(exc: OSError) -> str:
+def advice(exc: OSError, default: str = "rett feilen") -> str:
     """What the user can do, as a clause to put before «og kjør kommandoen
-    på nytt»: «frigjør plass»."""
-    return _ADVICE.get(exc.errno or 0, "rett feilen")
+    på nytt»: «frigjør plass»; `default` where there is nothing specific."""
+    return _ADVICE.get(exc.errno or 0, default)

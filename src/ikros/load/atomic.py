@@ -132,6 +132,9 @@ def _told(shown: str, *, reading: bool) -> Iterator[None]:
     except OSError as exc:
         if reading:
             message = f"Kan ikke lese {shown}: {describe(exc)}."
+            todo = advice(exc, "")  # «filen finnes ikke» needs none
+            if todo:
+                message += f" {todo[0].upper()}{todo[1:]} og kjør kommandoen på nytt."
         else:
             message = (
                 f"Kunne ikke skrive {shown}: {describe(exc)}. Filen er ikke endret; "
