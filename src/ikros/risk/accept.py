@@ -195,9 +195,9 @@ def _most_common_ending(text: str) -> str:
     return best if counts[best] else "\n"
 
 
-def _parser_lines(lines: list[str]) -> Callable[[int], int]:
+def _parser_lines(text: str, lines: list[str]) -> Callable[[int], int]:
     """From the parser's 1-based line number to an index into `lines`."""
-    if not any(c in line for line in lines for c in _PARSER_ONLY_BREAKS):
+    if not any(c in text for c in _PARSER_ONLY_BREAKS):
         return lambda number: number - 1
     starts, number = [], 1
     for line in lines:
@@ -208,7 +208,7 @@ def _parser_lines(lines: list[str]) -> Callable[[int], int]:
 
 def _splice(text: str, index: yamlio.PositionIndex, i: int, block: list[str]) -> tuple[str, bool]:
     lines = _lines(text)
-    at = _parser_lines(lines)
+    at = _parser_lines(text, lines)
     id_mark = index.marks.get(("hendelser", i, "id"))
     item_mark = index.marks.get(("hendelser", i))
     if (
