@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -56,6 +59,29 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+@contextlib.contextmanager
+def unwritable(folder: Path):
+    """Make `folder` a place where nothing can be created, for real:
+    `chattr +i` as root (mode bits do not stop root), mode 0555 otherwise.
+    Skips the test where that cannot be done."""
+    if os.name != "posix":
+        pytest.skip("no POSIX permissions")
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o755)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", folder], capture_output=True).returncode:
+        pytest.skip("chattr +i does not work here")
+    try:
+        yield folder
+    finally:
+        subprocess.run([chattr, "-i", folder], check=True)
 
 
 os.environ.setdefault("COLUMNS", "200")

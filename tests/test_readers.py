@@ -54,9 +54,13 @@ def _verdict(repo: Path) -> list[tuple[int, int, str, str]]:
     return [(d.line, d.column, d.code, d.severity.value) for d in result.diagnostics]
 
 
-@pytest.mark.xfail(strict=True, reason="accept splits lines on U+2028 (fixed on issue6-accept)")
 @pytest.mark.parametrize(
-    ("sep", "name"), [("\u2028", "U+2028"), ("\u2029", "U+2029"), ("\x85", "U+0085")]
+    ("sep", "name"),
+    [
+        ("\u2028", "U+2028 LINE SEPARATOR"),
+        ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+        ("\x85", "U+0085 NEXT LINE (NEL)"),
+    ],
 )
 def test_pasted_line_separator_does_not_make_an_acceptance_stale(
     repo: Path, sep: str, name: str

@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from ikros.cli.output import context_or_fail, fail, stderr
-from ikros.oserrors import describe
 from ikros.roles import Rolle
 
 
@@ -34,19 +33,19 @@ def command(
 
     Resten av filen (kommentarer, rekkefølge, formatering) blir stående
     uendret, og filen skrives atomisk. Nekter hvis rollen ikke kan
-    akseptere risiko i hendelsens sone.
+    akseptere risiko i hendelsens sone, hvis filen er skrivebeskyttet eller
+    ligger utenfor repoet (via en symbolsk lenke), og hvis noen andre endrer
+    filen samtidig.
     """
     from ikros.engine.repository import today_from_env
-    from ikros.load.atomic import write_atomic
+    from ikros.load.atomic import RewriteError, rewrite
     from ikros.load.discover import NoRootError, find_root
-    from ikros.risk.accept import Acceptance, AcceptError, accept
+    from ikros.risk.accept import Acceptance, Accepted, AcceptError, accept
 
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        fail(f"Kan ikke lese {escape(str(file))}: {describe(exc)}.")
-    try:
-        root = find_root(file)
+        # The repository the file is in as written: through a symbolic link,
+        # the one that holds the link, so that a target outside it is refused.
+        root = find_root(file, follow_links=False)
     except NoRootError:
         fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
     ctx = context_or_fail(root)
@@ -58,11 +57,19 @@ def command(
         gjelder_til=til.date() if til else None,
         begrunnelse=begrunnelse,
     )
+    done: list[Accepted] = []
+
+    def transform(raw: bytes) -> bytes:
+        done.append(accept(raw, str(file), ctx, request))
+        return done[-1].text
+
     try:
-        result = accept(raw, str(file), ctx, request)
+        rewrite(file, transform, root=root)
     except AcceptError as exc:
         fail(escape(str(exc)), code=1)
-    write_atomic(file, result.text)
+    except RewriteError as exc:
+        fail(escape(str(exc)))
+    result = done[-1]
     what = "Erstattet aksepten" if result.replaced else "Skrev aksept"
     stderr().print(
         f"{what} for {hendelse} i {escape(str(file))} (sone {result.zone}, fingeravtrykk {result.fingerprint}).",

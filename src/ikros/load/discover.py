@@ -26,9 +26,14 @@ class NoRootError(Exception):
         self.start = start
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` that holds ikros.yaml."""
-    here = start.resolve()
+def find_root(start: Path, *, follow_links: bool = True) -> Path:
+    """The nearest folder at or above `start` that holds ikros.yaml.
+
+    With `follow_links=False` the folders are walked as written (made
+    absolute, not resolved): the repository that holds a symbolic link,
+    not the one its target lies in. A command that writes through a link
+    needs that repository, to refuse a target outside it."""
+    here = start.resolve() if follow_links else Path(os.path.abspath(start))
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
@@ -130,7 +135,7 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                 continue
             rel_name = f"{rel}{name}"
             is_yaml = name.endswith(YAML_SUFFIXES)
-            if entry.is_symlink() and not _inside(entry.path, real_root):
+            if entry.is_symlink() and not is_inside(entry.path, real_root):
                 if rel_name == CONFIG_NAME:
                     problems.append(konfig_outside(shown(show(rel_name))))
                 elif is_yaml or _is_dir(entry):
@@ -161,7 +166,9 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _inside(path: str, real_root: str) -> bool:
+def is_inside(path: str, real_root: str) -> bool:
+    """Whether `path`, with every symbolic link resolved, is `real_root`
+    (itself resolved) or below it."""
     try:
         target = os.path.realpath(path)
     except (OSError, ValueError):
@@ -222,7 +229,7 @@ def konfig_outside(display: str) -> Diagnostic:
 
 def konfig_link_problem(root: Path, display: str) -> Diagnostic | None:
     path = os.path.join(str(root), CONFIG_NAME)
-    if os.path.islink(path) and not _inside(path, os.path.realpath(root)):
+    if os.path.islink(path) and not is_inside(path, os.path.realpath(root)):
         return konfig_outside(display)
     return None
 

@@ -6,6 +6,19 @@ rather than dumped by a YAML emitter, so every other byte of the file —
 comments, key order, quoting, line breaks — stays as it was. The result is
 read back and compared with what was meant before it is returned: a
 splice that would change anything else is refused.
+
+Line endings. The text is split on `\r\n`, `\r` and `\n` only (not with
+`str.splitlines`, which also splits on form feed, U+0085, U+2028 and
+others that are content in YAML 1.2), and every line keeps its own ending.
+The block takes the line ending of the line it follows: the hendelse's
+last line, or the `aksept:` line it replaces. So an LF, CRLF or CR-only
+(classic Mac) file stays what it was, and in a mixed file the block reads
+like its neighbour. Only where that line has none (the last line of a file
+without a final line break) is the file's most common ending used, and
+`\n` in a file without any.
+
+The positional reader counts lines as these do: it reads U+0085, U+2028
+and U+2029 as text, as YAML 1.2 does (see `load.yamlio`).
 """
 
 from __future__ import annotations
@@ -155,9 +168,35 @@ def _is_content(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_ENDING = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text`, each with its own ending."""
+    return _LINE.findall(text)
+
+
+def _ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    return line[-1] if line.endswith(("\r", "\n")) else ""
+
+
+def _most_common_ending(text: str) -> str:
+    counts = {"\n": 0, "\r\n": 0, "\r": 0}  # on a tie, the first
+    for ending in _ENDING.findall(text):
+        counts[ending] += 1
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else "\n"
+
+
 def _splice(text: str, index: yamlio.PositionIndex, i: int, block: list[str]) -> tuple[str, bool]:
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
+
+    def at(number: int) -> int:  # a 1-based line number → an index into `lines`
+        return number - 1
+
     id_mark = index.marks.get(("hendelser", i, "id"))
     item_mark = index.marks.get(("hendelser", i))
     if (
@@ -165,7 +204,7 @@ def _splice(text: str, index: yamlio.PositionIndex, i: int, block: list[str]) ->
         or item_mark is None
         or (
             id_mark.key_line == item_mark.line
-            and lines[item_mark.line - 1][item_mark.column - 1 :].startswith("{")
+            and lines[at(item_mark.line)][item_mark.column - 1 :].startswith("{")
         )
     ):
         raise AcceptError(
@@ -173,24 +212,25 @@ def _splice(text: str, index: yamlio.PositionIndex, i: int, block: list[str]) ->
         )
     indent = id_mark.key_column - 1
     pad = " " * indent
-    new = [f"{pad}{line}{newline}" for line in block]
     existing = index.marks.get(("hendelser", i, "aksept"))
     if existing is not None:
-        start = existing.key_line - 1
+        start = at(existing.key_line)
         end = start + 1
         while end < len(lines) and (not _is_content(lines[end]) or _indent(lines[end]) > indent):
             end += 1
         while end > start + 1 and not _is_content(lines[end - 1]):
             end -= 1  # blank lines and comments after the block stay
-        lines[start:end] = new
+        newline = _ending(lines[start]) or _most_common_ending(text)
+        lines[start:end] = [f"{pad}{line}{newline}" for line in block]
         return "".join(lines), True
-    start = item_mark.line - 1
+    start = at(item_mark.line)
     end = start + 1
     while end < len(lines) and (not _is_content(lines[end]) or _indent(lines[end]) >= indent):
         end += 1
     while end > start + 1 and not _is_content(lines[end - 1]):
         end -= 1
-    if end > 0 and not lines[end - 1].endswith(("\n", "\r")):
+    newline = _ending(lines[end - 1]) or _most_common_ending(text)
+    if not _ending(lines[end - 1]):
         lines[end - 1] += newline
-    lines[end:end] = new
+    lines[end:end] = [f"{pad}{line}{newline}" for line in block]
     return "".join(lines), False
