@@ -138,3 +138,14 @@ def test_readers_agree_on_corners_found_by_fuzzing(text: str) -> None:
     fast = yamlio.read(raw, "a.yaml")
     slow = yamlio.read(raw, "a.yaml", positions=True)
     assert (fast.ok, fast.data) == (slow.ok, slow.data)
+
+
+def test_positions_count_bare_cr_and_crlf_as_line_ends() -> None:
+    """As libyaml does, so that a finding from the text scan (personal data,
+    control characters) and one from the parser point at the same line."""
+    text = "a: 1\rb: 2\r\nc: \x07\nd: 4"
+    assert yamlio.line_column(text, text.index("\x07")) == (3, 4)
+    assert yamlio.line_column(text, text.index("d")) == (4, 1)
+    assert yamlio.line_column(text, text.index("b")) == (2, 1)
+    parsed = yamlio.read(text.encode(), "a.yaml")
+    assert [(d.line, d.column, d.code) for d in parsed.diagnostics] == [(3, 4, "ugyldig-tegn")]

@@ -182,9 +182,13 @@ class Parsed:
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
+    """1-based line and column of a character offset, with lines ended by
+    LF, CRLF or a bare CR, as YAML (and libyaml's marks) count them."""
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1
+    if "\r" in text:
+        line += text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+        start = max(start, text.rfind("\r", 0, offset) + 1)
     return line, offset - start + 1
 
 
