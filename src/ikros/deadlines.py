@@ -51,10 +51,14 @@ class Deadline(NamedTuple):  # a tuple: dozens are made per analysis
         return Deadline(kind, dt.date.fromisoformat(date), what, tuple(loc))
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """The same day `months` calendar months later (the month's last day
+    where it is shorter); None past the calendar's end (year 9999)."""
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, d)
@@ -73,14 +77,15 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
         if model.status.value == "arkivert":
             return out
         review = model.neste_revisjon or add_months(model.dato, ctx.review_months)
-        out.append(
-            Deadline(
-                REVISJON,
-                review,
-                f"{model.id}: {model.tittel}",
-                ("neste_revisjon",) if model.neste_revisjon else ("dato",),
+        if review is not None:  # None: past the calendar, reported by the checks
+            out.append(
+                Deadline(
+                    REVISJON,
+                    review,
+                    f"{model.id}: {model.tittel}",
+                    ("neste_revisjon",) if model.neste_revisjon else ("dato",),
+                )
             )
-        )
         for h, hendelse in enumerate(model.hendelser):
             for t, tiltak in enumerate(hendelse.tiltak):
                 if tiltak.frist and tiltak.status in _OPEN:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ikros.deadlines import LABELS, Deadline
+from ikros.printable import visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +37,23 @@ class DueItem:
         }
 
 
+def until(today: dt.date, days: int) -> dt.date:
+    """The last day `days` after today; the calendar's last day beyond it."""
+    try:
+        return today + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 def collect(
     documents: list[Any],
-    today: dt.date,
-    horizon_days: int,
+    last: dt.date,
     enhet: str | None = None,
     units: dict[str, str | None] | None = None,
 ) -> list[DueItem]:
-    """Deadlines up to `horizon_days` from today (overdue ones included),
-    sorted by enhet, then date. `units` maps enhet id → område id, so that
-    an område selects its enheter too."""
-    last = today + dt.timedelta(days=horizon_days)
+    """Deadlines up to `last` (overdue ones included), sorted by enhet, then
+    date. `units` maps enhet id → område id, so that an område selects its
+    enheter too."""
     out = []
     for doc in documents:
         facts = doc.facts
@@ -68,49 +75,31 @@ def collect(
     return out
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def ics(items: list[DueItem], stamp: dt.datetime) -> bytes:
+    """One all-day event per deadline, as an iCalendar file (RFC 5545).
+    The icalendar library escapes and folds every value; text from the
+    documents is made visible first (`printable`), so no control character
+    (a bare CR, say) can start a property of its own."""
+    from icalendar import Calendar, Event
 
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 3.1: lines of at most 75 octets, continued with a space."""
-    out, current = [], ""
-    for char in line:
-        limit = 75 if not out else 74
-        if len((current + char).encode()) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return [out[0], *(" " + part for part in out[1:])]
-
-
-def ics(items: list[DueItem], stamp: dt.datetime) -> str:
-    """One all-day event per deadline."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//ikros//frister//NO",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:ikros frister",
-    ]
+    calendar = Calendar()
+    calendar.add("prodid", "-//ikros//frister//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "ikros frister")
     for item in items:
         d = item.deadline
         uid = hashlib.sha256(f"{item.document}|{d.kind}|{list(d.loc)}".encode()).hexdigest()[:24]
-        summary = f"{LABELS[d.kind]}: {d.what} ({item.document})"
-        description = f"{item.title}\nEnhet: {item.enhet}\nFil: {item.path}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@ikros",
-            f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-            f"DTSTART;VALUE=DATE:{d.date.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(d.date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(description)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+        event = Event()
+        event.add("uid", f"{uid}@ikros")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", d.date)
+        if d.date < dt.date.max:
+            event.add("dtend", d.date + dt.timedelta(days=1))
+        event.add("summary", visible(f"{LABELS[d.kind]}: {d.what} ({item.document})"))
+        lines = [item.title, f"Enhet: {item.enhet}", f"Fil: {item.path}"]
+        event.add("description", "\n".join(visible(line) for line in lines))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -4,7 +4,6 @@ records (and a summary) to a string. Nothing here prints."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,6 +11,7 @@ from enum import StrEnum
 from rich.markup import escape
 
 from ikros.diagnostics import Diagnostic, count
+from ikros.printable import json_text, visible
 
 
 class Format(StrEnum):
@@ -70,11 +70,12 @@ def text(diagnostics: list[Diagnostic]) -> str:
     for d in diagnostics:
         style = "bold red" if d.is_error else "yellow"
         lines.append(
-            f"[bold]{escape(d.path)}:{d.line}:{d.column}[/bold]: [{style}]{d.severity.value}[/{style}] "
-            f"[dim]\\[{escape(d.code)}][/dim] {escape(d.message)}"
+            f"[bold]{escape(visible(d.path))}:{d.line}:{d.column}[/bold]: "
+            f"[{style}]{d.severity.value}[/{style}] "
+            f"[dim]\\[{escape(d.code)}][/dim] {escape(visible(d.message))}"
         )
         if d.hint:
-            lines.append(f"  [cyan]→[/cyan] {escape(d.hint)}")
+            lines.append(f"  [cyan]→[/cyan] {escape(visible(d.hint))}")
     return "\n".join(lines)
 
 
@@ -89,11 +90,13 @@ def as_json(diagnostics: list[Diagnostic], summary: Summary) -> str:
             "warnings": warnings,
         },
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return json_text(payload, indent=2)
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's value: every control character shown (so none
+    reaches the log), then GitHub's own escapes."""
+    value = visible(value).replace("%", "%25")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -129,4 +132,4 @@ def gitlab(diagnostics: list[Diagnostic]) -> str:
                 },
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return json_text(issues, indent=2)

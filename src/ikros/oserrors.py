@@ -29,6 +29,8 @@ _MESSAGES = _table(
         (_codes("ELOOP"), "for mange symbolske lenker (en løkke?)"),
         (_codes("ENAMETOOLONG"), "navnet er for langt"),
         (_codes("EIO"), "inn/ut-feil på disken"),
+        (_codes("EPIPE"), "mottakeren har lukket røret (pipe)"),
+        (_codes("EBADF"), "den er lukket"),
         (_codes("EXDEV"), "filen kan ikke flyttes mellom to filsystemer"),
         (_codes("EBUSY"), "filen eller mappen er i bruk (eller montert for seg)"),
         (_codes("ETXTBSY"), "filen er i bruk av et program som kjører"),

@@ -77,6 +77,23 @@ def date_order(earlier: date | None, later: date | None, loc: Loc, message: str)
     return []
 
 
+def review_in_calendar(dato: date, neste_revisjon: date | None, months: int) -> list[Finding]:
+    """The default review date (`dato` + the interval) must exist: past
+    year 9999 there is none, and the review would vanish from `due`."""
+    from ikros.deadlines import add_months
+
+    if neste_revisjon is not None or add_months(dato, months) is not None:
+        return []
+    return [
+        error(
+            ("dato",),
+            "revisjon-utenfor-kalender",
+            f"Neste revisjon blir {dato.isoformat()} pluss {months} måneder, som er etter år 9999.",
+            "Rett `dato`, eller sett `neste_revisjon` til en dato i kalenderen.",
+        )
+    ]
+
+
 def method_of(ctx: Context, chosen: str | None, loc: Loc) -> tuple[Matrix | None, list[Finding]]:
     """The matrix a document uses; an unknown `metode:` is an error here,
     an unusable one is reported where it is defined (ikros.yaml)."""

@@ -27,6 +27,7 @@ def check(ros: Ros, ctx: Context) -> list[Finding]:
     found += common.date_order(
         ros.dato, ros.neste_revisjon, ("neste_revisjon",), "`neste_revisjon` må komme etter `dato`."
     )
+    found += common.review_in_calendar(ros.dato, ros.neste_revisjon, ctx.review_months)
     if ros.godkjenning is not None and ros.godkjenning.dato < ros.dato:
         found.append(
             warning(

@@ -255,6 +255,13 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             "ugyldig-id",
             f"{describe(value).capitalize()} er ikke et gyldig id for `{name}`: {rule}.",
         )
+    if kind in ("less_than_equal", "less_than"):
+        limit = err.get("ctx", {}).get("le", err.get("ctx", {}).get("lt"))
+        return error(
+            loc,
+            "ugyldig-verdi",
+            f"`{name}`{context} kan være høyst {limit}; fant {describe(value)}.",
+        )
     if kind in ("greater_than_equal", "greater_than"):
         limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
         return error(

@@ -1,18 +1,89 @@
 """The command line: the only layer that prints and picks exit codes.
 
 Exit codes are a contract: 0 clean, 1 findings (errors, or warnings under
---strict), 2 usage or configuration error.
+--strict), 2 usage, configuration or operating-system error, 3 an internal
+error in ikros (a bug), never 1, which would read as findings.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import sys
+
+import click
 import typer
+from typer.core import TyperGroup
 
 from ikros import __version__
 from ikros.cli import accept, due, methods, schema, show, validate
+from ikros.cli.output import EXIT_INTERNAL, EXIT_USAGE, escape, stderr
+from ikros.errors import UserError
+
+
+class _Guarded(TyperGroup):
+    """Every command runs inside one guard: an OS error that a command did
+    not handle (a closed or full standard output, say) is a Norwegian
+    message and exit 2, and any other exception is an internal error with
+    exit 3. Standard output is flushed inside the guard, so an error
+    writing it is caught here, not at interpreter exit."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except UserError as exc:
+            stderr().print(f"[bold red]feil:[/bold red] {escape(str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except OSError as exc:
+            _silence_stdout()
+            stderr().print(f"[bold red]feil:[/bold red] {escape(_os_failure(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except Exception as exc:
+            _silence_stdout()
+            if os.environ.get("IKROS_DEBUG"):
+                raise
+            stderr().print(
+                "[bold red]intern feil i ikros:[/bold red] "
+                f"{escape(type(exc).__name__)}: {escape(str(exc))}. "
+                "Dette er en feil i ikros, ikke i filene dine; meld fra og legg ved kommandoen "
+                "(kjør den med IKROS_DEBUG=1 for detaljer)."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _os_failure(exc: OSError) -> str:
+    from ikros.oserrors import describe
+
+    if exc.filename is None and exc.errno in _OUTPUT_ERRNOS:
+        return f"Kan ikke skrive til standard ut: {describe(exc)}."
+    where = f" med {exc.filename}" if exc.filename else ""
+    return f"Noe gikk galt{where}: {describe(exc)}. Ingen filer er endret."
+
+
+# Errors writing standard output: a closed pipe, a full disk, a closed
+# descriptor, an I/O error.
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO}
+
+
+def _silence_stdout() -> None:
+    """Nothing more to a standard output that failed: Python would report
+    the failed flush again at exit, from the buffer still pending."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
 
 app = typer.Typer(
     name="ikros",
+    cls=_Guarded,
     help="Internkontroll og ROS-analyser som kode: sjekk, beregn og rapporter.",
     no_args_is_help=True,
     add_completion=False,
@@ -47,5 +118,31 @@ app.command("due")(due.command)
 app.command("methods")(methods.command)
 
 
+class _ClosedStream:
+    """Standard output when the process was started with it closed (`>&-`):
+    Python then has none, and Rich would drop every line without a word."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "Bad file descriptor")  # reported by the guard
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+
 def main() -> None:
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()  # type: ignore[assignment]
+    for stream in (sys.stdout, sys.stderr):
+        # A name that is not UTF-8 (from argv or the disk) never crashes a print.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     app()

@@ -6,9 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from ikros.cli.output import context_or_fail, fail, stderr
+from ikros.cli.output import context_or_fail, escape, fail, stderr
 from ikros.roles import Rolle
 
 
@@ -72,6 +71,6 @@ def command(
     result = done[-1]
     what = "Erstattet aksepten" if result.replaced else "Skrev aksept"
     stderr().print(
-        f"{what} for {hendelse} i {escape(str(file))} (sone {result.zone}, fingeravtrykk {result.fingerprint}).",
-        markup=False,
+        f"{what} for {escape(hendelse)} i {escape(str(file))} (sone {escape(result.zone)}, "
+        f"fingeravtrykk {result.fingerprint}).",
     )

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from ikros.cli.output import fail, fail_on_konfig_errors, stderr, stdout
+from ikros.cli.output import (
+    escape,
+    fail,
+    fail_on_konfig_errors,
+    stderr,
+    stdout,
+    write_output,
+)
 
 
 class DueFormat(StrEnum):
@@ -49,19 +53,21 @@ def command(
 
     Med --format ics skrives en iCalendar-fil som kan importeres i Outlook.
     """
-    from ikros.due import collect, ics
+    from ikros.due import collect, ics, until
     from ikros.engine.repository import Settings, run, today_from_env
     from ikros.load.discover import NoRootError
+    from ikros.printable import json_text
 
     horizon = _days(innen)
     today = today_from_env()
+    last = until(today, horizon)
     try:
         settings = Settings(
             paths=tuple(paths or ()),
             cwd=Path.cwd(),
             use_cache=not no_cache,
             today=today,
-            deadlines_until=today + dt.timedelta(days=horizon),
+            deadlines_until=last,
         )
         result = run(settings)
     except NoRootError as exc:
@@ -70,21 +76,15 @@ def command(
     units = {u.id: u.parent for doc in result.index for u in doc.facts.units}
     if enhet is not None and enhet not in units and enhet != "kommune":
         fail(f"Enheten `{escape(enhet)}` finnes ikke i organisasjon.yaml.")
-    items = collect(result.in_scope(), today, horizon, enhet, units)
+    items = collect(result.in_scope(), last, enhet, units)
     overdue = [i for i in items if i.deadline.date < today]
+    data: bytes | None = None
     if format is DueFormat.ICS:
-        text = ics(items, dt.datetime.now(dt.UTC))
+        data = ics(items, dt.datetime.now(dt.UTC))
     elif format is DueFormat.JSON:
-        text = json.dumps([i.to_dict(today) for i in items], ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = None
-    if text is not None:
-        if out is not None:
-            from ikros.load.atomic import write_atomic
-
-            write_atomic(out, text.encode())
-        else:
-            sys.stdout.write(text)
+        data = (json_text([i.to_dict(today) for i in items], indent=2) + "\n").encode()
+    if data is not None:
+        write_output(data, out)
     else:
         _render(items, today)
     stderr().print(
@@ -92,8 +92,22 @@ def command(
         f"{'dag' if horizon == 1 else 'dager'}, {len(overdue)} forfalt.",
         markup=False,
     )
+    if skipped := _with_errors(result):
+        stderr().print(
+            f"[yellow]advarsel:[/yellow] {skipped} {'fil' if skipped == 1 else 'filer'} med feil "
+            "er ikke med, fordi fristene ikke kan leses ut av dem. Kjør `ikros validate`.",
+        )
     if fail_on_overdue and overdue:
         raise typer.Exit(1)
+
+
+def _with_errors(result) -> int:
+    """Files in scope whose errors keep their deadlines out: `due` must not
+    drop a document silently."""
+    paths = {d.path for d in result.diagnostics if d.is_error}
+    if result.index_scope is not None:
+        paths &= result.index_scope
+    return len(paths)
 
 
 def _render(items, today: dt.date) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from ikros.cli.output import context_or_fail, fail, stdout
+from ikros.cli.output import context_or_fail, escape, fail, stdout
 
 
 def command(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ikros.cli.output import fail, stderr
+from ikros.cli.output import escape, fail, stderr
 from ikros.load.atomic import write_atomic
 from ikros.oserrors import describe
 
@@ -27,19 +27,19 @@ def command(
         stale = [name for name, text in wanted.items() if _read(out / name) != text]
         if stale:
             stderr().print(
-                f"Utdaterte skjemaer i {out}: {', '.join(stale)}. Kjør `ikros schema --out {out}`.",
-                markup=False,
+                f"Utdaterte skjemaer i {escape(str(out))}: {', '.join(stale)}. "
+                f"Kjør `ikros schema --out {escape(str(out))}`."
             )
             raise typer.Exit(1)
-        stderr().print(f"Skjemaene i {out} er oppdatert.", markup=False)
+        stderr().print(f"Skjemaene i {escape(str(out))} er oppdatert.")
         return
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in wanted.items():
             write_atomic(out / name, text.encode())
     except OSError as exc:
-        fail(f"Kunne ikke skrive til {out}: {describe(exc)}.")
-    stderr().print(f"Skrev {len(wanted)} skjemaer til {out}.", markup=False)
+        fail(f"Kunne ikke skrive til {escape(str(out))}: {describe(exc)}.")
+    stderr().print(f"Skrev {len(wanted)} skjemaer til {escape(str(out))}.")
 
 
 def _read(path: Path) -> str | None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from ikros.cli.output import context_or_fail, fail, stdout
+from ikros.cli.output import context_or_fail, escape, fail, stdout
 from ikros.oserrors import describe
 
 
@@ -53,11 +51,12 @@ def command(
     from ikros.engine.document import process
     from ikros.engine.repository import today_from_env
     from ikros.load.discover import NoRootError, find_root
+    from ikros.load.read import read_file
     from ikros.model.ros import Ros
     from ikros.risk.summary import summarize
 
     try:
-        raw = file.read_bytes()
+        raw = read_file(str(file))
         root = find_root(file)
     except OSError as exc:
         fail(f"Kan ikke lese {escape(str(file))}: {describe(exc)}.")
@@ -85,7 +84,9 @@ def command(
         )
     data = summarize(ros, matrix, today_from_env(), ctx.review_months)
     if format is ShowFormat.JSON:
-        stdout().print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+        from ikros.printable import json_text
+
+        stdout().print(json_text(data, indent=2), markup=False)
         return
     _render(data, matrix)
 
@@ -99,7 +100,7 @@ def _render(data: dict, matrix) -> None:
     )
     late = " [bold red](forfalt)[/]" if data["revisjon_forfalt"] else ""
     out.print(
-        f"Gjennomført {data['dato']} · neste revisjon {data['neste_revisjon']}{late} · "
+        f"Gjennomført {data['dato']} · neste revisjon {data['neste_revisjon'] or '–'}{late} · "
         f"metode {escape(matrix.name)} ({escape(matrix.id)})"
     )
     out.print()

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from ikros.cli.output import fail, stderr, stdout
+from ikros.cli.output import EXIT_INTERNAL, EXIT_USAGE, escape, fail, stderr, stdout
 from ikros.engine.repository import Settings, run
 from ikros.formats import Format, Summary, render
 from ikros.load.discover import NoRootError
@@ -63,6 +62,8 @@ def command(
             "Et dokument er en YAML-fil som starter med `ikros:`, for eksempel `ikros: ros/1`."
         )
     if result.config_errors:
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
+    if any(d.code == "intern-feil" for d in result.diagnostics):
+        raise typer.Exit(EXIT_INTERNAL)  # a bug in ikros, not findings in the files
     failing = [d for d in result.diagnostics if d.is_error or strict]
     raise typer.Exit(1 if failing else 0)

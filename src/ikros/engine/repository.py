@@ -113,7 +113,20 @@ class Settings:
 def today_from_env() -> dt.date:
     """Today, or the date in IKROS_TODAY (to see what a run on that day says)."""
     value = os.environ.get("IKROS_TODAY")
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    if not value:
+        return dt.date.today()
+    try:
+        if len(value) == 10:  # ÅÅÅÅ-MM-DD, not the other forms fromisoformat takes
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    from ikros.errors import UserError
+    from ikros.printable import visible
+
+    raise UserError(
+        f"IKROS_TODAY må være en dato på formen ÅÅÅÅ-MM-DD, for eksempel 2026-12-31; "
+        f"fant «{visible(value)}». Fjern variabelen for å bruke dagens dato."
+    )
 
 
 def sources_from_disk(root: Path, cwd: Path) -> RootInput:

@@ -75,7 +75,12 @@ class Konfig(Document):
         default_factory=list,
     )
     revisjonsintervall: StrictInt = F(
-        "Revisjonsintervall", "Måneder mellom revisjoner.", default=12, ge=1
+        "Revisjonsintervall",
+        "Måneder mellom revisjoner (1–1200).",
+        default=12,
+        ge=1,
+        # A century: more is a typing error, and dates past year 9999 do not exist.
+        le=1200,
     )
     informeres: dict[Literal["alle"] | RosType, list[Text]] = F(
         "Informeres",

@@ -87,7 +87,7 @@ def summarize(ros: Ros, matrix: Matrix, today: dt.date, review_months: int = 12)
                     }
                 )
     open_tiltak.sort(key=lambda t: (t["frist"] is None, t["frist"] or "", t["id"]))
-    review = ros.neste_revisjon or add_months(ros.dato, review_months)
+    review = ros.neste_revisjon or add_months(ros.dato, review_months)  # None: past year 9999
     return {
         "id": ros.id,
         "tittel": ros.tittel,
@@ -98,8 +98,8 @@ def summarize(ros: Ros, matrix: Matrix, today: dt.date, review_months: int = 12)
         "klassifisering": ros.klassifisering.value,
         "eier": ros.eier.navn or ros.eier.rolle,
         "dato": ros.dato.isoformat(),
-        "neste_revisjon": review.isoformat(),
-        "revisjon_forfalt": review < today,
+        "neste_revisjon": review.isoformat() if review else None,
+        "revisjon_forfalt": review is not None and review < today,
         "metode": {
             "id": matrix.id,
             "navn": matrix.name,
