@@ -3,6 +3,11 @@ number, a D-number or a phone number does not belong in these files.
 
 It scans the file's text (comments included), so positions are exact and
 the scan is one regular expression over the file.
+
+- An identity number (fødselsnummer or D-nummer) is an error whatever the
+  document's status: once committed, it stays in the git history.
+- A phone number is a warning: a switchboard or an on-call number may
+  belong in a plan.
 """
 
 from __future__ import annotations
@@ -27,6 +32,18 @@ _JOINERS = set(".,-+/")
 _SHAPES = (b"00000000", b"000000 00000", b"000 00 000", b"00 00 00 00")
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+_ID_MESSAGE = (
+    "Teksten ser ut som et {kind} ({masked}). Fødselsnummer og D-nummer skal ikke stå i "
+    "disse filene (personopplysningsloven § 12; dataminimering etter personvernforordningen "
+    "art. 5 nr. 1 bokstav c), og git tar vare på alt som noen gang er lagt inn."
+)
+_ID_HINT = (
+    "Fjern nummeret før commit, og beskriv hendelsen uten å identifisere noen; regelen er "
+    "oppfylt når nummeret ikke står i filen. Er det allerede lagt inn i git, må historikken "
+    "skrives om: kontakt IT og personvernombudet."
+)
+_PHONE_HINT = "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger."
 
 
 def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
@@ -75,9 +92,9 @@ def might_hold_numbers(raw: bytes) -> bool:
 def scan(text: str, path: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 
-    def warn(start: int, code: str, message: str, hint: str) -> None:
+    def add(start: int, code: str, severity: Severity, message: str, hint: str) -> None:
         line, column = line_column(text, start)
-        found.append(Diagnostic(path, line, column, code, Severity.WARNING, message, hint))
+        found.append(Diagnostic(path, line, column, code, severity, message, hint))
 
     for candidate in _CANDIDATE.finditer(text):
         start, end = candidate.span()
@@ -88,17 +105,9 @@ def scan(text: str, path: str) -> list[Diagnostic]:
         number = match.group(1) + match.group(2) if match else ""
         if match and is_identity_number(number):
             kind = "D-nummer" if int(number[0]) >= 4 else "fødselsnummer"
-            warn(
-                start,
-                "personnummer",
-                f"Teksten ser ut som et {kind} ({mask(number)}). Personopplysninger hører ikke hjemme i disse filene.",
-                "Fjern nummeret; beskriv avvik samlet, aldri som enkeltsaker.",
-            )
+            message = _ID_MESSAGE.format(kind=kind, masked=mask(number))
+            add(start, "personnummer", Severity.ERROR, message, _ID_HINT)
         elif _PHONE.fullmatch(chunk):
-            warn(
-                start,
-                "telefonnummer",
-                f"Teksten ser ut som et telefonnummer ({mask(chunk.replace(' ', ''))}).",
-                "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger.",
-            )
+            message = f"Teksten ser ut som et telefonnummer ({mask(chunk.replace(' ', ''))})."
+            add(start, "telefonnummer", Severity.WARNING, message, _PHONE_HINT)
     return found
