@@ -1,5 +1,6 @@
-"""The personal-data guard: what it finds, where, and how sure. Each test
-pins the whole verdict (code, severity, line, column)."""
+"""The personal-data guard: what it finds, where, and how sure; and what it
+leaves alone. Each test pins the whole verdict (code, severity, line,
+column)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ikros.engine.document import process
 from tests.conftest import minimal_ros
 
 E, W = Severity.ERROR, Severity.WARNING
+NBSP, NARROW = "\u00a0", "\u202f"
 FNR = "01019010046"  # a fødselsnummer that passes both checks (1 January 1990)
 DNR = "45038510022"  # a D-nummer (day 05 + 40)
 DECEMBER = "31129910065"  # 31 December 1999
@@ -37,6 +39,10 @@ def test_the_numbers_the_examples_use_are_valid() -> None:
         ("født 24128513732, ", [("personnummer", E, 1, 6)]),
         ("fnr 010190 10046 i saken", [("personnummer", E, 1, 5)]),
         ("fnr 311299 10065", [("personnummer", E, 1, 5)]),
+        ("fnr 010190-10046", [("personnummer", E, 1, 5)]),
+        ("(010190-10046)", [("personnummer", E, 1, 2)]),
+        (f"fnr 010190{NBSP}10046", [("personnummer", E, 1, 5)]),
+        (f"fnr 010190{NARROW}10046", [("personnummer", E, 1, 5)]),
         ("a:\n  b: x\n  c: |\n    barnet 01019010046 var", [("personnummer", E, 4, 12)]),
     ],
 )
@@ -54,16 +60,61 @@ def test_identity_numbers_are_errors(text: str, want: list) -> None:
         ("ring +47 23 45 67 89", [("telefonnummer", W, 1, 6)]),
         ("ring 0047 91234567", [("telefonnummer", W, 1, 6)]),
         ("ring +4723456789", [("telefonnummer", W, 1, 6)]),
+        (f"ring 912{NBSP}34{NBSP}567", [("telefonnummer", W, 1, 6)]),
+        (f"ring +47{NBSP}912{NBSP}34{NBSP}567", [("telefonnummer", W, 1, 6)]),
+        (f"ring +47{NARROW}912{NARROW}34{NARROW}567", [("telefonnummer", W, 1, 6)]),
+        (f"ring 22{NBSP}33 44{NARROW}55", [("telefonnummer", W, 1, 6)]),
+        ("91234567 92345678", [("telefonnummer", W, 1, 1), ("telefonnummer", W, 1, 10)]),
+        (
+            "22 33 44 55 91234567",
+            [("telefonnummer", W, 1, 1), ("telefonnummer", W, 1, 13)],
+        ),
+        (f"{FNR} 91234567", [("personnummer", E, 1, 1), ("telefonnummer", W, 1, 13)]),
+        (f"{FNR} {DNR}", [("personnummer", E, 1, 1), ("personnummer", E, 1, 13)]),
+        ("ring 91234567 24 timer i døgnet", [("telefonnummer", W, 1, 6)]),
     ],
 )
-def test_phone_numbers_are_warnings(text: str, want: list) -> None:
+def test_phone_numbers_are_warnings_each_at_its_own_column(text: str, want: list) -> None:
     assert verdicts(text) == want
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "      fingeravtrykk: 3f9a91234567bc0d",  # hex with an 8-digit run starting with 9
+        "      fingeravtrykk: 91234567abcdef01",
+        "      fingeravtrykk: abcdef0191234567",
+        "      fingeravtrykk: 9123456712345678",  # all digits: 16 of them, no form
+        "      fingeravtrykk: a01019010046bcd",
+        "id: ROS2026a91234567",
+        "id: ROS-2026_91234567",
+        f"ref: x{FNR}",
+        f"ref: {FNR}b",
+        "dato: 2026-03-01",
+        "tid: 2026-03-01T10:00",
+        "beløp: 1.234.567 og 12.345.678,50",
+        "beløp: 12 345 678 kr",
+        "beløp: 45000000 kr, 95000000 kroner, NOK 91234567, kr 41234567 og 91234567,-",
+        "org.nr. 974 760 673, 974760673 og MVA 974760673MVA",
+        "ISBN 978-82-15-01234-5, ISBN 82-15-01234-5, 9788215012345",
+        "sak 2026/91234567 og 91234567/2026",
+        "internnummer 12345678, 23456789 og 123456789",
+        "15038510191 (feil kontrollsiffer) og 32019010189 (dag 32)",
+        f"{FNR}1 og 1{FNR}",
+        "010190-10046-1 og 1-010190-10046",
+        "912 34 5678 og 91 23 45 678",
+        "912  34 567 (to mellomrom)",
+    ],
+)
+def test_lookalikes_are_left_alone(text: str) -> None:
+    assert verdicts(text) == []
+
+
 def test_the_message_masks_the_number_and_cites_the_rules() -> None:
-    (d,) = personal_data.scan(f"fnr {FNR}\n", "x.yaml")
-    assert "fødselsnummer (01*********)" in d.message
-    assert FNR[2:] not in d.message + (d.hint or "")
+    (d,) = personal_data.scan(f"fnr 010190{NBSP}10046\n", "x.yaml")
+    assert "01*********" in d.message
+    assert "10046" not in d.message + (d.hint or "")
+    assert "fødselsnummer" in d.message
     assert "personopplysningsloven § 12" in d.message
     assert "art. 5 nr. 1 bokstav c" in d.message
     assert "personvernombudet" in (d.hint or "")
@@ -80,3 +131,32 @@ def test_an_identity_number_is_an_error_whatever_the_status(status: str) -> None
     result = process(text.encode(), "x.yaml", context_for(None))
     found = [(d.code, d.severity, d.line, d.column) for d in result.diagnostics]
     assert ("personnummer", E, 11, 16) in found
+
+
+# The pre-tests on bytes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FNR,
+        "010190 10046",
+        "010190-10046",
+        f"010190{NBSP}10046",
+        f"010190{NARROW}10046",
+        "91234567",
+        "912 34 567",
+        f"912{NBSP}34{NARROW}567",
+        f"+47{NBSP}22{NBSP}33{NBSP}44{NBSP}55",
+    ],
+)
+def test_the_byte_pretest_lets_every_form_through(text: str) -> None:
+    assert personal_data.might_hold_numbers(f"a: {text}\n".encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dato: 2026-03-01", "beløp: 12 345 678 kr", "sak 2026/1234", f"a{NBSP}b 12 34", "1234567"],
+)
+def test_the_byte_pretest_stops_ordinary_text(text: str) -> None:
+    assert not personal_data.might_hold_numbers(f"# kommentar\na: {text}\n".encode())
