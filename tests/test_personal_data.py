@@ -1,6 +1,6 @@
-"""The personal-data guard: what it finds, where, and how sure; and what it
-leaves alone. Each test pins the whole verdict (code, severity, line,
-column)."""
+"""The personal-data guard: what it finds, where, and how sure; what it
+leaves alone; and how a line is silenced. Each test pins the whole verdict
+(code, severity, line, column)."""
 
 from __future__ import annotations
 
@@ -118,10 +118,12 @@ def test_the_message_masks_the_number_and_cites_the_rules() -> None:
     assert "personopplysningsloven § 12" in d.message
     assert "art. 5 nr. 1 bokstav c" in d.message
     assert "personvernombudet" in (d.hint or "")
+    assert "# ikros: ignorer personnummer" in (d.hint or "")
     (d,) = personal_data.scan(f"dnr {DNR}\n", "x.yaml")
     assert "D-nummer (45*********)" in d.message
     (d,) = personal_data.scan("ring +47 912 34 567\n", "x.yaml")
     assert "(+4*********)" in d.message
+    assert "# ikros: ignorer telefonnummer" in (d.hint or "")
 
 
 @pytest.mark.parametrize("status", ["utkast", "til_godkjenning", "godkjent", "arkivert"])
@@ -131,6 +133,86 @@ def test_an_identity_number_is_an_error_whatever_the_status(status: str) -> None
     result = process(text.encode(), "x.yaml", context_for(None))
     found = [(d.code, d.severity, d.line, d.column) for d in result.diagnostics]
     assert ("personnummer", E, 11, 16) in found
+
+
+# Suppression
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f"a: {FNR}  # ikros: ignorer personnummer", []),
+        (f"a: {FNR} # ikros:ignorer personnummer fordi det er testdata", []),
+        (f"a: {FNR} 91234567 # ikros: ignorer personnummer, telefonnummer", []),
+        (f"a: {FNR} 91234567 # ikros: ignorer telefonnummer,personnummer", []),
+        # only the named code is silenced
+        (f"a: {FNR} 91234567 # ikros: ignorer telefonnummer", [("personnummer", E, 1, 4)]),
+        # only on its own line
+        (
+            f"# ikros: ignorer personnummer\na: {FNR}",
+            [("ignorer-uten-funn", W, 1, 18), ("personnummer", E, 2, 4)],
+        ),
+        # two numbers of the same kind on the line: both silenced
+        (f"a: {FNR} og {DNR} # ikros: ignorer personnummer", []),
+    ],
+)
+def test_a_suppression_silences_its_codes_on_its_line(text: str, want: list) -> None:
+    assert verdicts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # silences nothing
+        ("a: tekst # ikros: ignorer telefonnummer", [("ignorer-uten-funn", W, 1, 27)]),
+        (
+            "a: 91234567 # ikros: ignorer telefonnummer, personnummer",
+            [("ignorer-uten-funn", W, 1, 45)],
+        ),
+        # a glued number is no number, so nothing is silenced
+        ("a: x91234567 # ikros: ignorer telefonnummer", [("ignorer-uten-funn", W, 1, 31)]),
+        # unknown or not suppressible: the number is still reported
+        (
+            f"a: {FNR} # ikros: ignorer personummer",
+            [("personnummer", E, 1, 4), ("ukjent-kode-i-ignorer", W, 1, 33)],
+        ),
+        (
+            "a: 91234567 # ikros: ignorer mangler-usikkerhet, telefonnummer",
+            [("ukjent-kode-i-ignorer", W, 1, 30)],
+        ),
+        (
+            "a: 91234567 # ikros: ignorer",
+            [("telefonnummer", W, 1, 4), ("ukjent-kode-i-ignorer", W, 1, 13)],
+        ),
+        (
+            "a: 91234567 # ikros: ignorer: telefonnummer",
+            [("telefonnummer", W, 1, 4), ("ukjent-kode-i-ignorer", W, 1, 13)],
+        ),
+    ],
+)
+def test_suppressions_that_do_not_do_what_they_say_are_warnings(text: str, want: list) -> None:
+    assert verdicts(text) == want
+
+
+def test_an_unknown_code_gets_a_suggestion_and_digits_are_never_echoed() -> None:
+    (_, d) = personal_data.scan(f"a: {FNR} # ikros: ignorer Personnummer\n", "x.yaml")
+    assert d.code == "ukjent-kode-i-ignorer"
+    assert "`Personnummer`" in d.message and "Mente du `personnummer`?" in d.message
+    found = personal_data.scan(f"a: tekst # ikros: ignorer {FNR}\n", "x.yaml")
+    assert [d.code for d in found] == ["personnummer", "ukjent-kode-i-ignorer"]
+    assert not any(FNR[2:] in f"{d.message} {d.hint}" for d in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: x # not ikros: ignorer personnummer",
+        "a: x#ikros: ignorer personnummer",  # not a comment: `#` glued to the word
+        "a: x # ikros: ignorerer personnummer",
+    ],
+)
+def test_what_is_not_a_suppression(text: str) -> None:
+    assert verdicts(text) == []
 
 
 # The pre-tests on bytes
@@ -152,6 +234,7 @@ def test_an_identity_number_is_an_error_whatever_the_status(status: str) -> None
 )
 def test_the_byte_pretest_lets_every_form_through(text: str) -> None:
     assert personal_data.might_hold_numbers(f"a: {text}\n".encode())
+    assert personal_data.needs_scan(f"a: {text}\n".encode())
 
 
 @pytest.mark.parametrize(
@@ -159,4 +242,11 @@ def test_the_byte_pretest_lets_every_form_through(text: str) -> None:
     ["dato: 2026-03-01", "beløp: 12 345 678 kr", "sak 2026/1234", f"a{NBSP}b 12 34", "1234567"],
 )
 def test_the_byte_pretest_stops_ordinary_text(text: str) -> None:
-    assert not personal_data.might_hold_numbers(f"# kommentar\na: {text}\n".encode())
+    assert not personal_data.needs_scan(f"# kommentar\na: {text}\n".encode())
+
+
+def test_the_suppression_pretest_reads_comments_only() -> None:
+    assert personal_data.might_hold_suppression(b"a: b # ikros: ignorer personnummer")
+    assert personal_data.might_hold_suppression(b"# x\n# y\na: b #ikros:ignorer")
+    assert not personal_data.might_hold_suppression(b"a: vi ignorerer ikke # kommentar\nb: c")
+    assert not personal_data.might_hold_suppression(b"a: ignorer\n")

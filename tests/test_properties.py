@@ -237,6 +237,23 @@ def test_an_identity_number_is_found_where_it_is(before: str, number: str, after
     assert not any(digits[2:] in f"{d.message} {d.hint}" for d in found)
 
 
+@settings(max_examples=300, deadline=None)
+@given(_AROUND, identity_numbers(), _AROUND)
+def test_a_suppressed_line_yields_no_finding(before: str, number: str, after: str) -> None:
+    from ikros.checks import personal_data
+
+    text = before + number + after
+    start = len(before)
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    text = text[:line_end] + " # ikros: ignorer personnummer" + text[line_end:]
+    line, _ = _line_column(text, start)
+    found = personal_data.scan(text, "x.yaml")
+    assert not [d for d in found if d.code == "personnummer" and d.line == line]
+    if not _glued(text, start, start + len(number)):
+        assert not [d for d in found if d.code == "ignorer-uten-funn" and d.line == line]
+
+
 _FRAGMENTS = st.sampled_from(
     [
         "01019010046",
@@ -256,15 +273,25 @@ _FRAGMENTS = st.sampled_from(
         ".",
         "\n",
         "a",
+        "# ikros: ignorer ",
+        "personnummer",
+        "telefonnummer",
+        ", ",
+        "#",
     ]
 )
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_FRAGMENTS, max_size=12).map("".join))
-def test_the_byte_pretest_never_hides_a_finding(text: str) -> None:
-    """Whatever the scan reports, the quick test on bytes lets through."""
+def test_the_byte_pretests_never_hide_a_finding(text: str) -> None:
+    """Whatever the scan reports, the quick tests on bytes let through."""
     from ikros.checks import personal_data
 
-    if personal_data.scan(text, "x.yaml"):
-        assert personal_data.might_hold_numbers(text.encode())
+    found = {d.code for d in personal_data.scan(text, "x.yaml")}
+    raw = text.encode()
+    if found & {"personnummer", "telefonnummer"}:
+        assert personal_data.might_hold_numbers(raw)
+    if found - {"personnummer", "telefonnummer"}:
+        assert personal_data.might_hold_suppression(raw)
+    assert personal_data.needs_scan(raw) or not found

@@ -2,12 +2,17 @@
 number, a D-number or a phone number does not belong in these files.
 
 It scans the file's text (comments included), so positions are exact and
-the scan is one regular expression over the file.
+the scan is one regular expression over the file for the numbers and one
+for the comments that silence them.
 
 - An identity number (fødselsnummer or D-nummer) is an error whatever the
   document's status: once committed, it stays in the git history.
 - A phone number is a warning: a switchboard or an on-call number may
   belong in a plan.
+- `# ikros: ignorer personnummer` (several codes separated by commas) on a
+  line silences those codes on that line. A code that cannot be silenced
+  this way, and a suppression that silences nothing, are warnings: a
+  forgotten suppression would hide a number written on its line later.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from typing import NamedTuple
 
 from ikros.diagnostics import Diagnostic, Severity
 from ikros.load.yamlio import line_column
+from ikros.suggest import did_you_mean
+
+SUPPRESSIBLE = ("personnummer", "telefonnummer")
 
 # Between the groups of a number: a space, or the no-break space (U+00A0)
 # or narrow no-break space (U+202F) that text pasted from Word brings.
@@ -58,6 +66,14 @@ _NOT_PHONE = re.compile(r"[^0-9+]")
 _AMOUNT_AFTER = re.compile(rf"{_SEP}?(?:kr\b|kroner\b|NOK\b|,-)")
 _AMOUNT_BEFORE = re.compile(rf"(?<!\w)(?:kr\.?|NOK){_SEP}?$")
 
+# `# ikros: ignorer kode[, kode …] [reason]`, a comment on the line it
+# silences (in a block scalar, the words are part of the text).
+# The literal `#` comes first, so that the regex engine skips to it quickly.
+_SUPPRESSION = re.compile(r"#(?<!\S#)[ \t]*ikros[ \t]*:[ \t]*ignorer\b")
+_CODE_LIST = re.compile(r"[ \t]+[^\s,]+(?:[ \t]*,[ \t]*[^\s,]+)*")
+_CODE = re.compile(r"[^\s,]+")
+_SHOWN_CODE = re.compile(r"[A-Za-zÆØÅæøå-]{1,40}")
+
 # The pre-test: every digit made 0 and `-` made a space, so that each form
 # of number is one of a few substring searches.
 _ZEROED = bytes.maketrans(b"123456789-", b"000000000 ")
@@ -76,9 +92,18 @@ _ID_MESSAGE = (
 _ID_HINT = (
     "Fjern nummeret før commit, og beskriv hendelsen uten å identifisere noen; regelen er "
     "oppfylt når nummeret ikke står i filen. Er det allerede lagt inn i git, må historikken "
-    "skrives om: kontakt IT og personvernombudet."
+    "skrives om: kontakt IT og personvernombudet. Er det ikke et personnummer, skriv "
+    "`# ikros: ignorer personnummer` på samme linje."
 )
-_PHONE_HINT = "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger."
+_PHONE_HINT = (
+    "Oppgi rolle eller funksjon i stedet for personlige kontaktopplysninger. Et offentlig "
+    "nummer (sentralbord, vakttelefon) kan stå: skriv da `# ikros: ignorer telefonnummer` "
+    "på samme linje."
+)
+_SUPPRESSION_HINT = (
+    "Skriv `# ikros: ignorer personnummer` eller `# ikros: ignorer telefonnummer` (flere "
+    "koder skilt med komma) på linjen med nummeret."
+)
 
 
 class _Number(NamedTuple):
@@ -123,16 +148,40 @@ def might_hold_numbers(raw: bytes) -> bool:
     return any(shape in zeroed for shape in _SHAPES)
 
 
+def might_hold_suppression(raw: bytes) -> bool:
+    """A quick test on bytes: False when no line has `# ikros: ignorer`.
+    Only the comments are searched; most files have a few or none."""
+    i = raw.find(b"#")
+    while i >= 0:
+        end = raw.find(b"\n", i)
+        end = len(raw) if end < 0 else end
+        if b"ignorer" in raw[i:end]:
+            return True
+        i = raw.find(b"#", end)
+    return False
+
+
+def needs_scan(raw: bytes) -> bool:
+    return might_hold_numbers(raw) or might_hold_suppression(raw)
+
+
 def scan(text: str, path: str) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+    suppressed, found = _suppressions(text, path)
+    used: set[tuple[int, str]] = set()
     for number in _numbers(text):
         line, column = line_column(text, number.start)
+        if (line, number.code) in suppressed:
+            used.add((line, number.code))
+            continue
         found.append(
             Diagnostic(
                 path, line, column, number.code, number.severity, number.message, number.hint
             )
         )
-    return found
+    for key, start in suppressed.items():
+        if key not in used:
+            found.append(_unused(text, path, key[1], start))
+    return sorted(found)
 
 
 def _numbers(text: str) -> Iterator[_Number]:
@@ -153,4 +202,66 @@ def _numbers(text: str) -> Iterator[_Number]:
 def _is_amount(text: str, start: int, end: int) -> bool:
     return bool(
         _AMOUNT_AFTER.match(text, end) or _AMOUNT_BEFORE.search(text, max(0, start - 5), start)
+    )
+
+
+def _suppressions(text: str, path: str) -> tuple[dict[tuple[int, str], int], list[Diagnostic]]:
+    """The codes silenced per line (line, code → where the code is written),
+    and warnings about codes that cannot be silenced."""
+    suppressed: dict[tuple[int, str], int] = {}
+    problems: list[Diagnostic] = []
+    for match in _SUPPRESSION.finditer(text):
+        line, column = line_column(text, match.start())
+        codes = _CODE_LIST.match(text, match.end())
+        if codes is None:
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    "ukjent-kode-i-ignorer",
+                    Severity.WARNING,
+                    "Kommentaren `# ikros: ignorer` nevner ingen kode, så den ignorerer ingenting.",
+                    _SUPPRESSION_HINT,
+                )
+            )
+            continue
+        for code in _CODE.finditer(text, codes.start(), codes.end()):
+            if code.group(0) in SUPPRESSIBLE:
+                suppressed.setdefault((line, code.group(0)), code.start())
+            else:
+                problems.append(_unknown(text, path, code.group(0), code.start()))
+    return suppressed, problems
+
+
+def _unknown(text: str, path: str, code: str, start: int) -> Diagnostic:
+    line, column = line_column(text, start)
+    if _SHOWN_CODE.fullmatch(code):  # never echo digits: they may be the number itself
+        named = f"`{code}`"
+        guess = did_you_mean(code, SUPPRESSIBLE)
+    else:
+        named, guess = "Det som står etter `ignorer`,", ""
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "ukjent-kode-i-ignorer",
+        Severity.WARNING,
+        f"{named} er ingen kode som kan ignoreres med en kommentar; bare personnummer og "
+        f"telefonnummer kan det.{guess}",
+        _SUPPRESSION_HINT,
+    )
+
+
+def _unused(text: str, path: str, code: str, start: int) -> Diagnostic:
+    line, column = line_column(text, start)
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "ignorer-uten-funn",
+        Severity.WARNING,
+        f"`# ikros: ignorer {code}` står på en linje uten {code}.",
+        "Fjern koden fra kommentaren: en glemt ignorering ville skjule et nummer som "
+        "skrives på linjen senere.",
     )

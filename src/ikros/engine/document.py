@@ -133,7 +133,7 @@ def _finish(
     model: BaseModel | None,
 ) -> FileResult:
     diagnostics = list(parsed.diagnostics)
-    if personal_data.might_hold_numbers(raw):
+    if personal_data.needs_scan(raw):
         diagnostics += personal_data.scan(raw.decode("utf-8-sig", "replace"), path)
     if findings:
         index = parsed.index
