@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ikros.checks.context import context_for
+from ikros.diagnostics import Severity
 from ikros.engine.document import process
 from ikros.load import yamlio
 
@@ -218,3 +219,131 @@ def test_readers_agree_on_scalars_with_odd_code_points(doc) -> None:
     assert fast.ok == slow.ok
     if fast.ok:
         assert _typed(fast.data) == _typed(slow.data)
+
+
+# The personal-data guard. The check digits are computed here, apart from
+# the code under test.
+_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+_JOINERS = "-.,/+"
+_AROUND = st.text(alphabet="abzæøåXØ_0123456789 \u00a0\u202f.,;:!?()[]-/+'\"\n", max_size=20)
+
+
+def _control(digits: list[int], weights: tuple[int, ...]) -> int | None:
+    rest = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
+    return 0 if rest == 11 else None if rest == 10 else rest
+
+
+@st.composite
+def identity_numbers(draw) -> str:
+    """A fødselsnummer or D-nummer: a plausible date, then both check digits."""
+    day = draw(st.integers(1, 31)) + draw(st.sampled_from([0, 40]))
+    nine = f"{day:02d}{draw(st.integers(1, 12)):02d}{draw(st.integers(0, 99)):02d}"
+    nine += f"{draw(st.integers(0, 999)):03d}"
+    digits = [int(c) for c in nine]
+    k1 = _control(digits, _W1)
+    assume(k1 is not None)
+    k2 = _control([*digits, k1], _W2)
+    assume(k2 is not None)
+    written = nine + str(k1) + str(k2)
+    separator = draw(st.sampled_from(["", "", " ", "\u00a0", "\u202f", "-"]))
+    return written[:6] + separator + written[6:]
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Joined to a letter or digit, directly or through a joiner (2026-…)."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if any(c.isalnum() or c == "_" for c in before + after):
+        return True
+    if before and before in _JOINERS and text[start - 2 : start - 1].isdigit():
+        return True
+    return bool(after) and after in _JOINERS and text[end + 1 : end + 2].isdigit()
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_AROUND, identity_numbers(), _AROUND)
+def test_an_identity_number_is_found_where_it_is(before: str, number: str, after: str) -> None:
+    from ikros.checks import personal_data
+
+    text = before + number + after
+    start, end = len(before), len(before) + len(number)
+    found = personal_data.scan(text, "x.yaml")
+    at = [
+        (d.severity, d.message)
+        for d in found
+        if d.code == "personnummer" and (d.line, d.column) == _line_column(text, start)
+    ]
+    if _glued(text, start, end):
+        assert at == []
+    else:
+        assert len(at) == 1
+        severity, message = at[0]
+        assert severity is Severity.ERROR
+        assert f"({number[:2]}*********)" in message
+        assert personal_data.might_hold_numbers(text.encode())
+    digits = "".join(c for c in number if c.isdigit())
+    assert not any(digits[2:] in f"{d.message} {d.hint}" for d in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_AROUND, identity_numbers(), _AROUND)
+def test_a_suppressed_line_yields_no_finding(before: str, number: str, after: str) -> None:
+    from ikros.checks import personal_data
+
+    text = before + number + after
+    start = len(before)
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    text = text[:line_end] + " # ikros: ignorer personnummer" + text[line_end:]
+    line, _ = _line_column(text, start)
+    found = personal_data.scan(text, "x.yaml")
+    assert not [d for d in found if d.code == "personnummer" and d.line == line]
+    if not _glued(text, start, start + len(number)):
+        assert not [d for d in found if d.code == "ignorer-uten-funn" and d.line == line]
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "01019010046",
+        "010190",
+        "10046",
+        "91234567",
+        "912",
+        "34",
+        "567",
+        "+47",
+        "0047",
+        "2026",
+        " ",
+        "\u00a0",
+        "\u202f",
+        "-",
+        ".",
+        "\n",
+        "a",
+        "# ikros: ignorer ",
+        "personnummer",
+        "telefonnummer",
+        ", ",
+        "#",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=12).map("".join))
+def test_the_byte_pretests_never_hide_a_finding(text: str) -> None:
+    """Whatever the scan reports, the quick tests on bytes let through."""
+    from ikros.checks import personal_data
+
+    found = {d.code for d in personal_data.scan(text, "x.yaml")}
+    raw = text.encode()
+    if found & {"personnummer", "telefonnummer"}:
+        assert personal_data.might_hold_numbers(raw)
+    if found - {"personnummer", "telefonnummer"}:
+        assert personal_data.might_hold_suppression(raw)
+    assert personal_data.needs_scan(raw) or not found

@@ -58,6 +58,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
                     "Filen er tom.",
                     "Slett filen, eller skriv et dokument som starter med `ikros:`.",
                 ),
+                *_personal_data(raw, path),  # a file of comments only can hold a number
             ]
         )
     if not isinstance(data, dict):
@@ -75,6 +76,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
                     "Et dokument er en mapping som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
                     "internkontroll/1).",
                 ),
+                *_personal_data(raw, path),
             ]
         )
     if "ikros" not in data:
@@ -160,9 +162,7 @@ def _finish(
     facts: Facts | None,
     model: BaseModel | None,
 ) -> FileResult:
-    diagnostics = list(parsed.diagnostics)
-    if personal_data.might_hold_numbers(raw):
-        diagnostics += personal_data.scan(raw.decode("utf-8-sig", "replace"), path)
+    diagnostics = [*parsed.diagnostics, *_personal_data(raw, path)]
     if findings:
         index = parsed.index
         if index is None:
@@ -172,6 +172,12 @@ def _finish(
             index = positioned.index
         diagnostics += locate(findings, index, path)
     return FileResult(diagnostics, facts, model)
+
+
+def _personal_data(raw: bytes, path: str) -> list[Diagnostic]:
+    if not personal_data.needs_scan(raw):
+        return []  # the common case: no digit run of a number's shape, no suppression
+    return personal_data.scan(raw.decode("utf-8-sig", "replace"), path)
 
 
 def locate(
