@@ -81,8 +81,8 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
         )
     if "ikros" not in data:
         near = _near_header(data)
-        if near is None:
-            return FileResult(parsed.diagnostics)  # not a document (placement decides)
+        if near is None:  # not a document: where it lies decides (engine.repository)
+            return FileResult([*parsed.diagnostics, *_personal_data(raw, path)])
         finding = error(
             (near,),
             "mangler-ikros-linje",

@@ -525,6 +525,18 @@ DOCUMENT_FOLDERS = {
     "beredskap": "beredskapsplan/1",
 }
 _ROOT_DOCUMENTS = (discover.CONFIG_NAME, "organisasjon.yaml")
+# Findings of the scans that run on any readable text: with only these, a
+# file without a header was read and is simply not a document.
+_TEXT_SCAN_CODES = frozenset(
+    {
+        "bom",
+        "usynlig-tegn",
+        "personnummer",
+        "telefonnummer",
+        "ukjent-kode-i-ignorer",
+        "ignorer-uten-funn",
+    }
+)
 
 
 def _document_folder(relpath: str) -> str | None:
@@ -559,7 +571,7 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
         return []  # the common case, ten thousand times a run
     if res.facts is None:
         folder = _document_folder(source.relpath)
-        if folder and not res.diagnostics:
+        if folder and all(d.code in _TEXT_SCAN_CODES for d in res.diagnostics):
             return [
                 Diagnostic(
                     source.display,
