@@ -491,3 +491,22 @@ def test_unicode_line_separators_are_content_not_line_breaks(repo: Path) -> None
     )
     # the acceptances are current; only the invisible characters are pointed out
     assert codes(repo) == ["usynlig-tegn"] * 3
+
+
+@pytest.mark.parametrize("mark", ["1234567890123456", "0123e45678901234", "abcdef0123456789"])
+def test_a_fingerprint_that_looks_like_a_number_stays_text(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, mark: str
+) -> None:
+    """About one acceptance in a thousand has a fingerprint of digits (and
+    perhaps one `e`): unquoted, YAML would read it as a number."""
+    import ikros.risk.accept as accept_mod
+    import ikros.risk.summary as summary_mod
+    from ikros.checks import ros as ros_checks
+
+    for module in (accept_mod, ros_checks, summary_mod):
+        monkeypatch.setattr(module, "fingerprint", lambda hendelse: mark)
+    assert accept("H1", "--av", "Per", "--rolle", "kommunedirektør").exit_code == 0
+    text = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
+    expected = mark if mark[0].isalpha() else f'"{mark}"'
+    assert f"      fingeravtrykk: {expected}\n" in text
+    assert codes(repo) == []

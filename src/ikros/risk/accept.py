@@ -155,7 +155,10 @@ def _block(request: Acceptance, mark: str) -> list[str]:
         lines.append(f"  begrunnelse: {_scalar(request.begrunnelse)}")
     if request.gjelder_til:
         lines.append(f"  gjelder_til: {request.gjelder_til.isoformat()}")
-    lines.append(f"  fingeravtrykk: {mark}")
+    # A mark of digits only (or digits and one `e`) would read back as a
+    # number: quote it then, and only then.
+    quoted = mark if isinstance(yamlio.resolve_plain(mark), str) else f'"{mark}"'
+    lines.append(f"  fingeravtrykk: {quoted}")
     return lines
 
 
