@@ -36,7 +36,7 @@ def command(
     dokumenter under stiene. Funn skrives som fil:linje:kolonne.
 
     Exit-koder: 0 ingen feil, 1 feil (eller advarsler med --strict),
-    2 feil i bruk eller konfigurasjon.
+    2 feil i bruk, konfigurasjon eller filsystem, 3 intern feil i ikros.
     """
     fmt = format or (Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT)
     settings = Settings(paths=tuple(paths or ()), cwd=Path.cwd(), use_cache=not no_cache)
