@@ -368,3 +368,63 @@ def test_due_ics_cannot_be_injected(hostile: Path) -> None:
     assert summaries == [
         "Revisjon: ROS-2: Brann␛[2J␛]0;eid␇␊::error file=x::falsk␍\\u009b31m\\u202eslutt (ROS-2)",
     ]
+
+
+# --- the same refusal from every command ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["show", "ros/a.yaml"],
+        ["due"],
+        ["methods"],
+        ["accept", "ros/a.yaml", "H1", "--rolle", "enhetsleder"],
+    ],
+)
+def test_every_command_refuses_a_konfig_linked_from_outside(
+    repo: Path, tmp_path: Path, command: list[str]
+) -> None:
+    outside = tmp_path / "felles.yaml"
+    (repo / "ikros.yaml").rename(outside)
+    (repo / "ikros.yaml").symlink_to(outside)
+    (repo / "ros" / "a.yaml").write_text(minimal_ros(), encoding="utf-8")
+    before = (repo / "ros" / "a.yaml").read_bytes()
+    result = invoke(*command)
+    assert result.exit_code == 2, result.output
+    message = "ikros.yaml er en symbolsk lenke som peker ut av repoet; ikros bruker den ikke."
+    assert message in result.output
+    assert (repo / "ros" / "a.yaml").read_bytes() == before
+
+
+def test_methods_show_names_from_the_konfig_as_text(repo: Path) -> None:
+    own = (Path(__file__).parent / "cases" / "ok-own-method-grid" / "ikros.yaml").read_text(
+        encoding="utf-8"
+    )
+    hostile = own.replace("navn: ROS for tekniske anlegg", 'navn: "ROS\\e[2J\\n::error::x"')
+    assert hostile != own
+    (repo / "ikros.yaml").write_text(hostile, encoding="utf-8")
+    for command in (["methods"], ["methods", "teknisk-4x3"]):
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        _clean(result.stdout)
+        assert "ROS␛[2J␊::error::x" in result.stdout
+
+
+def test_file_name_that_is_not_utf8_in_every_format(repo: Path) -> None:
+    name = os.fsencode(repo / "ros") + b"/b\xf8rnehage.yaml"
+    with open(name, "wb") as handle:
+        handle.write(minimal_ros(id="ROS-B").replace("    usikkerhet: lav\n", "").encode())
+    (repo / "ros" / "a.yaml").unlink()
+    shown = "ros/b\ufffdrnehage.yaml"
+    text = invoke("validate")
+    assert text.stdout.startswith(f"{shown}:14:5: advarsel [mangler-usikkerhet]")
+    for fmt in ("json", "gitlab"):
+        data = json.loads(invoke("validate", "-f", fmt).stdout)
+        assert shown in json.dumps(data, ensure_ascii=False)
+    assert invoke("validate", "-f", "github").stdout.startswith(f"::warning file={shown},line=14")
+    assert invoke("validate").stdout == text.stdout  # warm, from the cache
+    due = invoke("due", "--innen", "500d", "--format", "json")
+    assert [item["fil"] for item in json.loads(due.stdout)] == [shown]
+    assert shown in invoke("due", "--innen", "500d").stdout
