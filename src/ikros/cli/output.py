@@ -32,20 +32,23 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
 
-def _console(file: TextIO) -> Console:
+def _console(file: TextIO, wrap: bool = False) -> Console:
     # NO_COLOR (no-color.org) asks for no styling at all, bold included.
     plain = bool(os.environ.get("NO_COLOR"))
     return _Console(
         file=file,
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=not wrap,
         emoji=False,  # `:fire:` in a title is text, not an emoji
         color_system=None if plain else "auto",
     )
 
 
-def stdout() -> Console:
-    return _console(sys.stdout)
+def stdout(wrap: bool = False) -> Console:
+    """Standard output. Lines are left whole for diagnostics and data (one
+    finding a line, for grep and editors); `wrap` breaks text and table
+    titles at the terminal's width instead, for what people read there."""
+    return _console(sys.stdout, wrap)
 
 
 def stderr() -> Console:
@@ -100,3 +103,41 @@ def fail_on_konfig_errors(errors) -> None:
             f"ikros.yaml har feil; rett dem først (`ikros validate`). "
             f"{escape(first.path)}:{first.line}:{first.column}: {escape(first.message)}"
         )
+
+
+def fit(console, table) -> None:
+    """Fix the column widths of a table that is wider than the terminal:
+    every column gets at least its longest word, and the room left is
+    shared out evenly, a column taking no more than its longest line, so
+    short columns are whole and the long texts share what remains. Rich
+    alone narrows the widest columns first and then folds words, a role
+    such as `kommunalområdedirektør` among them. Where even the longest
+    words do not fit, Rich folds as before."""
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    options = console.options.update_width(10**6)
+    ranges = []
+    for column in table.columns:
+        low = high = 1
+        for cell in (column.header, *column.cells):
+            text = Text.from_markup(cell) if isinstance(cell, str) else cell
+            measured = Measurement.get(console, options, text)
+            low, high = max(low, measured.minimum), max(high, measured.maximum)
+        if column.no_wrap:
+            low = high
+        ranges.append((low, high))
+    columns = len(table.columns)
+    # Borders between and around the columns, and one space each side in them.
+    room = console.width - (columns + 1) - 2 * columns
+    if sum(high for _, high in ranges) <= room or sum(low for low, _ in ranges) > room:
+        return
+    spare = room - sum(low for low, _ in ranges)
+    widths = [low for low, _ in ranges]
+    wanting = sorted(range(columns), key=lambda i: ranges[i][1] - ranges[i][0])
+    for place, index in enumerate(wanting):
+        share = min(ranges[index][1] - ranges[index][0], spare // (columns - place))
+        widths[index] += share
+        spare -= share
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
