@@ -121,24 +121,21 @@ def _show(out, method, m) -> None:
     for i, (title, description, levels) in enumerate(scales):
         if i:
             out.print()
-        table = _scale(title, description, levels)
+        out.print(f"[bold]{title}[/bold]")
+        if description:
+            out.print(escape(description))
+        table = _scale(levels)
         fit(out, table)
         out.print(table)
 
 
-def _scale(title: str, description: str | None, levels) -> Table:
+def _scale(levels) -> Table:
     """A scale's levels, lowest first, with name and description (and the
     code and frequency per year where the method gives them)."""
     coded = any(level.kode for level in levels)
     described = any(level.beskrivelse for level in levels)
     counted = any(level.per_år is not None for level in levels)
-    table = Table(
-        title=title,
-        title_justify="default",
-        title_style="bold",
-        caption=escape(description) if description else None,
-        caption_justify="default",
-    )
+    table = Table()
     table.add_column("Nivå", justify="right", no_wrap=True)
     if coded:
         table.add_column("Kode", no_wrap=True)

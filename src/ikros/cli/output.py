@@ -106,38 +106,87 @@ def fail_on_konfig_errors(errors) -> None:
 
 
 def fit(console, table) -> None:
-    """Fix the column widths of a table that is wider than the terminal:
-    every column gets at least its longest word, and the room left is
-    shared out evenly, a column taking no more than its longest line, so
-    short columns are whole and the long texts share what remains. Rich
-    alone narrows the widest columns first and then folds words, a role
-    such as `kommunalområdedirektør` among them. Where even the longest
-    words do not fit, Rich folds as before."""
-    from rich.measure import Measurement
+    """Fix the column widths of a table that is wider than the terminal so
+    that it takes as few lines as it can: every column gets at least its
+    longest word, and each further character of width goes where it saves
+    most lines (then where it makes a cell whole). Rich alone narrows the widest columns first and then folds
+    words, a role such as `kommunalområdedirektør` among them. Where even
+    the longest words do not fit, Rich folds as before."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    options = console.options.update_width(10**6)
+    texts = [
+        [
+            Text.from_markup(c).plain if isinstance(c, str) else str(c)
+            for c in (col.header, *col.cells)
+        ]
+        for col in table.columns
+    ]
     ranges = []
-    for column in table.columns:
-        low = high = 1
-        for cell in (column.header, *column.cells):
-            text = Text.from_markup(cell) if isinstance(cell, str) else cell
-            measured = Measurement.get(console, options, text)
-            low, high = max(low, measured.minimum), max(high, measured.maximum)
-        if column.no_wrap:
-            low = high
-        ranges.append((low, high))
-    columns = len(table.columns)
+    for column, cells in zip(table.columns, texts, strict=True):
+        words = [cell_len(w) for text in cells for w in text.split()]
+        high = max([cell_len(line) for text in cells for line in text.splitlines()] or [1])
+        ranges.append((high if column.no_wrap else max([1, *words]), high))
     # Borders between and around the columns, and one space each side in them.
-    room = console.width - (columns + 1) - 2 * columns
+    room = console.width - (len(ranges) + 1) - 2 * len(ranges)
     if sum(high for _, high in ranges) <= room or sum(low for low, _ in ranges) > room:
         return
-    spare = room - sum(low for low, _ in ranges)
+    sample = [cells[:_FIT_ROWS] for cells in texts]  # enough rows to judge the widths by
+    counts = [
+        {w: [_wrapped_lines(t, w) for t in cells] for w in range(low, high + 1)}
+        for cells, (low, high) in zip(sample, ranges, strict=True)
+    ]
     widths = [low for low, _ in ranges]
-    wanting = sorted(range(columns), key=lambda i: ranges[i][1] - ranges[i][0])
-    for place, index in enumerate(wanting):
-        share = min(ranges[index][1] - ranges[index][0], spare // (columns - place))
-        widths[index] += share
-        spare -= share
+    spare = room - sum(widths)
+    while spare > 0:
+        best = None  # (lines saved per character, column, characters)
+        for c, (_, high) in enumerate(ranges):
+            others = [
+                max((counts[o][widths[o]][r] for o in range(len(ranges)) if o != c), default=0)
+                for r in range(len(sample[c]))
+            ]
+            now = sum(max(m, n) for m, n in zip(others, counts[c][widths[c]], strict=True))
+            for extra in range(1, min(spare, high - widths[c]) + 1):
+                then = sum(
+                    max(m, n) for m, n in zip(others, counts[c][widths[c] + extra], strict=True)
+                )
+                if then < now:
+                    if best is None or (now - then) / extra > best[0]:
+                        best = ((now - then) / extra, c, extra)
+                    break
+        if best is None:
+            break
+        widths[best[1]] += best[2]
+        spare -= best[2]
+    # Room that saves no line still makes cells whole: the shortest first.
+    for c in sorted(range(len(ranges)), key=lambda c: ranges[c][1] - widths[c]):
+        extra = min(ranges[c][1] - widths[c], spare)
+        widths[c] += extra
+        spare -= extra
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
+
+
+_FIT_ROWS = 60
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped at `width`, words longer than
+    the width folded: near enough to Rich to choose widths by."""
+    from rich.cells import cell_len
+
+    total = 0
+    for paragraph in text.split("\n"):
+        count, used = 1, 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if used and used + 1 + size <= width:
+                used += 1 + size
+                continue
+            if used:
+                count += 1
+            folds = (size - 1) // width
+            count += folds
+            used = size - folds * width
+        total += count
+    return total

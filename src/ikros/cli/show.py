@@ -113,17 +113,17 @@ def _not_shown(file: Path, result) -> None:
     may be one) with errors."""
     kind = result.facts.kind if result.facts else None
     errors = [d for d in result.diagnostics if d.is_error]
-    what = _NOT_ROS.get(kind or "")
-    if what is None and kind is None and not (errors and errors[0].code not in _NO_DOCUMENT):
-        what = (
-            "ikke et ikros-dokument (den starter ikke med en linje som `ikros: ros/1`)",
-            "",
-        )
-    if what is not None:
+    shows = (
+        "`ikros show` viser risikomatrisene, hendelsene og de åpne tiltakene i én "
+        "ROS-analyse, en fil som starter med `ikros: ros/1`."
+    )
+    if kind in _NOT_ROS:
+        what, elsewhere = _NOT_ROS[kind]
+        fail(f"{escape(str(file))} er {what}, ikke en ROS-analyse. {shows} {elsewhere}", code=2)
+    if kind is None and not (errors and errors[0].code not in _NO_DOCUMENT):
         fail(
-            f"{escape(str(file))} er {escape(what[0])}, ikke en ROS-analyse. `ikros show` viser "
-            "én ROS-analyse, en fil som starter med `ikros: ros/1`: risikomatrisene før og etter "
-            f"tiltak, hendelsene og de åpne tiltakene. {escape(what[1])}".rstrip(),
+            f"{escape(str(file))} er ikke et ikros-dokument: den starter ikke med en linje som "
+            f"`ikros: ros/1`. {shows}",
             code=2,
         )
     where = (
