@@ -52,7 +52,9 @@ def command(
 ) -> None:
     """Årshjulet: revisjoner, tiltak, aksepter og tilsyn som forfaller, gruppert per enhet.
 
-    Med --format ics skrives en iCalendar-fil som kan importeres i Outlook.
+    Hver frist vises med hvem som følger den opp: tiltakets ansvarlige,
+    rutinens eier, ellers dokumentets eier. Med --format ics skrives en
+    kalenderfil som kan importeres i Outlook.
     """
     from ikros.due import collect, ics, until
     from ikros.engine.repository import Settings, run, today_from_env
