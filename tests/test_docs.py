@@ -51,7 +51,7 @@ class Step:
     out: str | None = None  # `> FILE`
 
 
-_FENCE = re.compile(r"^```(\w*)\s*$")
+_FENCE = re.compile(r"^(\s*)```(\w*)\s*$")  # also indented, in a list
 _DIRECTIVE = re.compile(r"^<!-- (fil|bytt|inneholder): (\S+) -->$")
 
 
@@ -66,20 +66,21 @@ def steps(path: Path) -> list[Step]:
             i += 1
             continue
         fence = _FENCE.match(lines[i])
-        if not fence or not fence[1]:
+        if not fence or not fence[2]:
             i += 1
             continue
         start = i + 1
-        end = next(j for j in range(start, len(lines)) if lines[j].startswith("```"))
-        body = lines[start:end]
+        indent, language = fence[1], fence[2]
+        end = next(j for j in range(start, len(lines)) if lines[j].strip() == "```")
+        body = [line.removeprefix(indent) for line in lines[start:end]]
         if directive and directive[0] in ("fil", "inneholder"):
-            assert fence[1] == "yaml", f"{path}:{i + 1}: `{directive[0]}:` goes before a yaml block"
+            assert language == "yaml", f"{path}:{i + 1}: `{directive[0]}:` goes before a yaml block"
             kind = "file" if directive[0] == "fil" else "holds"
             out.append(Step(start, kind, directive[1], "\n".join(body) + "\n"))
         elif directive and directive[0] == "bytt":
-            assert fence[1] == "diff", f"{path}:{i + 1}: `bytt:` goes before a diff block"
+            assert language == "diff", f"{path}:{i + 1}: `bytt:` goes before a diff block"
             out.append(Step(start, "patch", directive[1], "\n".join(body)))
-        elif fence[1] == "console":
+        elif language == "console":
             out += _commands(path, start, body)
         directive = None
         i = end + 1
@@ -191,6 +192,10 @@ def test_a_wrong_line_in_the_docs_is_caught(tmp_path: Path) -> None:
     assert (first.args, first.exit_code, first.expected) == (["methods"], 0, ["Metoder"])
     assert (second.args, second.exit_code) == (["show", "finnes-ikke.yaml"], 2)
     assert not _contains_in_order(["Metoder", "x"], ["x", "Metoder"])
+    indented = tmp_path / "indented.md"
+    indented.write_text("- Lag mappen:\n\n  ```console\n  $ ikros schema\n  Skrev\n  ```\n")
+    (step,) = steps(indented)
+    assert (step.args, step.expected) == (["schema"], ["Skrev"])
     bad = tmp_path / "bad.md"
     bad.write_text("```console\n$ cd examples\n```\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="only ikros commands"):
