@@ -120,6 +120,8 @@ def _render(items, today: dt.date) -> None:
     Long words fold rather than being cut, so nothing is lost at 80 columns."""
     from itertools import groupby
 
+    from rich.cells import cell_len
+
     from ikros.deadlines import LABELS
 
     console = stdout(wrap=True)
@@ -147,7 +149,7 @@ def _render(items, today: dt.date) -> None:
         console.print(table)
         for document, path in files.items():
             line = f"  {document}: {path}"
-            if len(line) > console.width:  # the path on a line of its own, whole where it fits
+            if cell_len(line) > console.width:  # the path on a line of its own, whole where it fits
                 line = f"  {document}:\n    {path}"
             console.print(escape(line), style="dim")
         console.print()
