@@ -39,8 +39,9 @@ def hendelse_ids(path: str) -> list[str]:
 
 def assert_every_hendelse_shown(text: str, ids: list[str]) -> None:
     """Each id once in each of the two matrices, and as a row of the
-    hendelser table; no line wider than the terminal."""
+    hendelser table; no line wider than the terminal, nothing cut off."""
     assert [line for line in lines(text) if cell_len(line) > 80] == []
+    assert "…" not in text  # what Rich puts where it cuts
     matrices, _, rest = text.partition("\nHendelser\n")
     table = rest.partition("\nÅpne tiltak\n")[0]
     for hid in ids:
