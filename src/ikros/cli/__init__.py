@@ -24,8 +24,26 @@ from ikros.errors import UserError
 norsk.install()
 
 
+def _with_usage(parse_args):
+    """Click's parser raises some usage errors (an option without its
+    value, a flag given one) without the command: give them it, so that
+    they show the usage line and where to find help, like the others."""
+
+    def parse(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return parse_args(self, ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+    return parse
+
+
 class _Command(TyperCommand):
     """A command whose help is in bokmål."""
+
+    parse_args = _with_usage(TyperCommand.parse_args)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         norsk.rich_texts()
@@ -43,6 +61,8 @@ class _Guarded(TyperGroup):
     texts are set (`norsk.rich_texts`) where they are about to be printed,
     since loading them costs start-up time that a run without them should
     not pay."""
+
+    parse_args = _with_usage(TyperGroup.parse_args)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         norsk.rich_texts()
