@@ -159,6 +159,19 @@ def test_the_panel_of_a_date_in_full(repo: Path) -> None:
     )
 
 
+def test_til_must_come_after_the_date_of_the_acceptance(repo: Path) -> None:
+    result = invoke(
+        "accept", "ros/a.yaml", "H1", "--av", "Kari", "--rolle", "kommunedirektør", *WHY,
+        "--til", "2026-11-27",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output == ACCEPT_USAGE + panel(
+        "Ugyldig verdi for '--til': Aksepten må gjelde til en dato etter 2026-11-27",
+        "(datoen for aksepten).",
+    )
+    assert (repo / "ros" / "a.yaml").read_text(encoding="utf-8") == ROS
+
+
 @pytest.mark.parametrize(
     ("text", "iso"),
     [

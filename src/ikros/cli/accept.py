@@ -77,11 +77,14 @@ def command(
     step = find_step(rolle, ctx.ladder)
     if step is None:
         bad_value("rolle", _unknown_step(rolle, ctx.ladder))
+    dato = dato or today_from_env()
+    if til is not None and til <= dato:
+        bad_value("til", f"Aksepten må gjelde til en dato etter {dato} (datoen for aksepten).")
     request = Acceptance(
         hendelse=hendelse,
         navn=av,
         rolle=Rolle(step),
-        dato=dato or today_from_env(),
+        dato=dato,
         gjelder_til=til,
         begrunnelse=begrunnelse,
     )
