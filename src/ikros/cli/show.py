@@ -44,7 +44,8 @@ def zone_style(zone_id: str, rank: int, count: int) -> str:
 
 
 def command(
-    file: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Typer shows a positional argument by its Python name: this one is bokmål.
+    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
     format: ShowFormat = typer.Option(ShowFormat.TEXT, "--format", "-f", help="text eller json."),
 ) -> None:
     """Vis én analyse: risikomatrise før og etter tiltak, hendelser og åpne tiltak."""
@@ -56,14 +57,14 @@ def command(
     from ikros.risk.summary import summarize
 
     try:
-        raw = read_file(str(file))
-        root = find_root(file)
+        raw = read_file(str(fil))
+        root = find_root(fil)
     except OSError as exc:
-        fail(f"Kan ikke lese {escape(str(file))}: {describe(exc)}.")
+        fail(f"Kan ikke lese {escape(str(fil))}: {describe(exc)}.")
     except NoRootError:
-        fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
+        fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
     ctx = context_or_fail(root)
-    result = process(raw, str(file), ctx)
+    result = process(raw, str(fil), ctx)
     if not isinstance(result.model, Ros):
         errors = [d for d in result.diagnostics if d.is_error]
         where = (
@@ -72,7 +73,7 @@ def command(
             else ""
         )
         fail(
-            f"{escape(str(file))} er ikke en gyldig ROS-analyse{escape(where)}. Kjør `ikros validate`.",
+            f"{escape(str(fil))} er ikke en gyldig ROS-analyse{escape(where)}. Kjør `ikros validate`.",
             code=1,
         )
     ros = result.model
