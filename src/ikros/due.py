@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from ikros.deadlines import LABELS, Deadline
+from ikros.deadlines import LABELS, Deadline, add_months
 from ikros.printable import visible
 
 # The name shown for `gjelder: kommune`, which organisasjon.yaml does not list.
@@ -47,12 +47,37 @@ class DueItem:
         }
 
 
-def until(today: dt.date, days: int) -> dt.date:
-    """The last day `days` after today; the calendar's last day beyond it."""
-    try:
-        return today + dt.timedelta(days=days)
-    except OverflowError:
-        return dt.date.max
+DAYS, WEEKS, MONTHS, YEARS = "d", "u", "m", "å"
+_WORDS = {
+    DAYS: ("dag", "dager"),
+    WEEKS: ("uke", "uker"),
+    MONTHS: ("måned", "måneder"),
+    YEARS: ("år", "år"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """How far ahead `ikros due` looks: days and weeks by the day, months
+    and years by the calendar (12 months from 2026-03-31 is 2027-03-31)."""
+
+    count: int
+    unit: str  # DAYS, WEEKS, MONTHS or YEARS
+
+    def last_day(self, today: dt.date) -> dt.date:
+        """The last day inside the horizon; the calendar's last day beyond it."""
+        if self.unit in (MONTHS, YEARS):
+            months = self.count * (12 if self.unit == YEARS else 1)
+            return add_months(today, months) or dt.date.max
+        try:
+            return today + dt.timedelta(days=self.count * (7 if self.unit == WEEKS else 1))
+        except OverflowError:
+            return dt.date.max
+
+    def words(self) -> str:
+        """«30 dager», «1 uke», «12 måneder», «1 år»."""
+        one, many = _WORDS[self.unit]
+        return f"{self.count} {one if self.count == 1 else many}"
 
 
 def collect(

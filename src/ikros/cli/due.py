@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from ikros.cli.options import PERIOD_EXAMPLE, Period, bad_value
 from ikros.cli.output import (
     escape,
     fail,
@@ -19,6 +19,9 @@ from ikros.cli.output import (
     stdout,
     write_output,
 )
+from ikros.due import Horizon
+from ikros.printable import visible
+from ikros.suggest import suggest
 
 
 class DueFormat(StrEnum):
@@ -27,26 +30,34 @@ class DueFormat(StrEnum):
     ICS = "ics"
 
 
-def _days(value: str) -> int:
-    match = re.fullmatch(r"(\d+)\s*([dum]?)", value.strip())
-    if not match:
-        raise typer.BadParameter("skriv for eksempel 30d (dager), 8u (uker) eller 3m (måneder)")
-    number, unit = int(match.group(1)), match.group(2) or "d"
-    return number * {"d": 1, "u": 7, "m": 30}[unit]
-
-
 def command(
-    paths: list[Path] = typer.Argument(None, help="Repo eller mapper. Standard: repoet du står i."),
-    innen: str = typer.Option(
-        "30d", "--innen", help="Hvor langt fram: 30d, 8u eller 3m. Forfalte tas alltid med."
+    # Typer shows a positional argument by its Python name: this one is bokmål.
+    stier: list[Path] = typer.Argument(
+        None,
+        help="Mapper eller filer å ta med. Standard: alle dokumentene under mappen med ikros.yaml.",
     ),
-    enhet: str = typer.Option(None, "--enhet", help="Bare denne enheten (eller dette området)."),
+    innen: Horizon = typer.Option(
+        "30d",
+        "--innen",
+        metavar="PERIODE",
+        click_type=Period(),
+        help=f"Hvor langt fram: {PERIOD_EXAMPLE}. Måneder og år følger kalenderen. "
+        "Forfalte frister tas alltid med.",
+    ),
+    enhet: str = typer.Option(
+        None,
+        "--enhet",
+        metavar="ENHET",
+        help="Bare denne enheten eller dette området: id-en eller navnet i organisasjon.yaml.",
+    ),
     format: DueFormat = typer.Option(
-        DueFormat.TEXT, "--format", "-f", help="text, json eller ics."
+        DueFormat.TEXT, "--format", "-f", help="text, json eller ics (kalender)."
     ),
-    out: Path = typer.Option(None, "--out", "-o", help="Skriv til fil i stedet for standard ut."),
+    out: Path = typer.Option(
+        None, "--out", "-o", metavar="FIL", help="Skriv til en fil i stedet for til skjermen."
+    ),
     fail_on_overdue: bool = typer.Option(
-        False, "--fail-on-overdue", help="Exit-kode 1 hvis noe er forfalt."
+        False, "--fail-on-overdue", help="Avslutningskode 1 hvis noe er forfalt."
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ikke bruk hurtigbufferen."),
 ) -> None:
@@ -54,19 +65,18 @@ def command(
 
     Hver frist vises med hvem som følger den opp: tiltakets ansvarlige,
     rutinens eier, ellers dokumentets eier. Med --format ics skrives en
-    kalenderfil som kan importeres i Outlook.
+    kalenderfil (iCalendar) som kan importeres i Outlook.
     """
-    from ikros.due import collect, ics, until
+    from ikros.due import collect, ics
     from ikros.engine.repository import Settings, run, today_from_env
     from ikros.load.discover import NoRootError
     from ikros.printable import json_text
 
-    horizon = _days(innen)
     today = today_from_env()
-    last = until(today, horizon)
+    last = innen.last_day(today)
     try:
         settings = Settings(
-            paths=tuple(paths or ()),
+            paths=tuple(stier or ()),
             cwd=Path.cwd(),
             use_cache=not no_cache,
             today=today,
@@ -76,10 +86,11 @@ def command(
     except NoRootError as exc:
         fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
     fail_on_konfig_errors(result.config_errors)
-    units = {u.id: u.parent for doc in result.index for u in doc.facts.units}
-    if enhet is not None and enhet not in units and enhet != "kommune":
-        fail(f"Enheten `{escape(enhet)}` finnes ikke i organisasjon.yaml.")
-    names = {u.id: u.name for doc in result.index for u in doc.facts.units}
+    all_units = [u for doc in result.index for u in doc.facts.units]
+    units = {u.id: u.parent for u in all_units}
+    if enhet is not None:
+        enhet = _unit_id(enhet, all_units)
+    names = {u.id: u.name for u in all_units}
     items = collect(result.in_scope(), last, enhet, units, names)
     overdue = [i for i in items if i.deadline.date < today]
     data: bytes | None = None
@@ -92,8 +103,8 @@ def command(
     else:
         _render(items, today)
     stderr().print(
-        f"{len(items)} {'frist' if len(items) == 1 else 'frister'} innen {horizon} "
-        f"{'dag' if horizon == 1 else 'dager'}, {len(overdue)} forfalt.",
+        f"{len(items)} {'frist' if len(items) == 1 else 'frister'} innen {innen.words()} "
+        f"(til og med {last.isoformat()}), {len(overdue)} forfalt.",
         markup=False,
     )
     if skipped := _with_errors(result):
@@ -103,6 +114,32 @@ def command(
         )
     if fail_on_overdue and overdue:
         raise typer.Exit(1)
+
+
+def _unit_id(wanted: str, units) -> str:
+    """The id of the enhet or område `wanted` names by id or by name, in
+    any case; a usage error with the nearest id where none matches."""
+    if wanted == "kommune" or any(u.id == wanted for u in units):
+        return wanted
+    key = wanted.strip().casefold()
+    for field in ("id", "name"):
+        found = sorted({u.id for u in units if getattr(u, field).strip().casefold() == key})
+        if len(found) == 1:
+            return found[0]
+        if found:
+            bad_value(
+                "enhet",
+                f"`{visible(wanted)}` er navnet på flere enheter og områder "
+                f"({', '.join(visible(i) for i in found)}); bruk id-en.",
+            )
+    ids = sorted({u.id for u in units})
+    names = {u.name: u.id for u in units}
+    guess = suggest(wanted, [*ids, *names])
+    hint = f" Mente du `{visible(names.get(guess, guess))}`?" if guess else ""
+    bad_value(
+        "enhet",
+        f"Fant ingen enhet eller område `{visible(wanted)}` i organisasjon.yaml.{hint}",
+    )
 
 
 def _with_errors(result) -> int:

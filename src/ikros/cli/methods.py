@@ -11,12 +11,17 @@ from ikros.cli.output import context_or_fail, escape, fail, fit, stdout
 
 
 def command(
-    method_id: str = typer.Argument(None, metavar="ID", help="Vis denne metoden som matrise."),
+    # Typer shows a positional argument by its Python name: this one is bokmål.
+    metode: str = typer.Argument(None, metavar="[ID]", help="Vis denne metoden som matrise."),
     path: Path = typer.Option(
-        Path("."), "--repo", help="Repoet (mappen med ikros.yaml, eller en mappe under)."
+        Path("."),
+        "--repo",
+        metavar="MAPPE",
+        show_default=False,
+        help="Mappen med ikros.yaml, eller en mappe under den. Standard: mappen du står i.",
     ),
 ) -> None:
-    """List metodene (innebygde og kommunens egne), eller vis én som risikomatrise."""
+    """Vis metodene (innebygde og kommunens egne), eller én av dem som risikomatrise."""
     from ikros.load.discover import NoRootError, find_root
     from ikros.risk.methods import build_matrix, method_findings, methods_for
     from ikros.suggest import did_you_mean
@@ -30,7 +35,7 @@ def command(
     methods = methods_for(konfig)
     default = konfig.standardmetode if konfig else "enhet-5x5"
     out = stdout(wrap=True)
-    if method_id is None:
+    if metode is None:
         table = Table(title="Metoder", title_justify="default", title_style="bold")
         table.add_column("Id", no_wrap=True)
         for column in ("Navn", "Matrise", "Dimensjoner", "Kilde"):
@@ -51,14 +56,14 @@ def command(
         fit(out, table)
         out.print(table)
         return
-    if method_id not in methods:
+    if metode not in methods:
         fail(
-            f"Metoden `{escape(method_id)}` finnes ikke.{escape(did_you_mean(method_id, methods))}",
+            f"Metoden `{escape(metode)}` finnes ikke.{escape(did_you_mean(metode, methods))}",
             code=1,
         )
-    method, _ = methods[method_id]
+    method, _ = methods[metode]
     if problems := method_findings(method, ()):
-        fail(f"Metoden `{escape(method_id)}` er ugyldig: {escape(problems[0].message)}", code=1)
+        fail(f"Metoden `{escape(metode)}` er ugyldig: {escape(problems[0].message)}", code=1)
     m = build_matrix(method)
     _show(out, method, m)
 

@@ -64,7 +64,8 @@ _NO_DOCUMENT = {"tom-fil", "ikke-dokument"}
 
 
 def command(
-    file: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Typer shows a positional argument by its Python name: this one is bokmål.
+    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
     format: ShowFormat = typer.Option(ShowFormat.TEXT, "--format", "-f", help="text eller json."),
 ) -> None:
     """Vis én ROS-analyse: risikomatrisene før og etter tiltak, hendelsene og de åpne tiltakene.
@@ -81,16 +82,16 @@ def command(
     from ikros.risk.summary import summarize
 
     try:
-        raw = read_file(str(file))
-        root = find_root(file)
+        raw = read_file(str(fil))
+        root = find_root(fil)
     except OSError as exc:
-        fail(f"Kan ikke lese {escape(str(file))}: {describe(exc)}.")
+        fail(f"Kan ikke lese {escape(str(fil))}: {describe(exc)}.")
     except NoRootError:
-        fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
+        fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
     ctx = context_or_fail(root)
-    result = process(raw, str(file), ctx)
+    result = process(raw, str(fil), ctx)
     if not isinstance(result.model, Ros):
-        _not_shown(file, result)
+        _not_shown(fil, result)
     ros = result.model
     matrix = ctx.matrices.get(ros.metode or ctx.default_method)
     if matrix is None:
