@@ -8,7 +8,7 @@ How a document is run, top to bottom, in a copy of examples/eksempel-kommune:
 - a ```console block holds commands (`$ ikros …`, continued with `\\`) and,
   below each, lines of its output; each shown line must be a line of what
   the command prints (standard output and standard error), in order. A
-  trailing `# exit-kode N` says the command exits with N (default 0). Every
+  trailing `# avslutningskode N` says the command exits with N (default 0). Every
   command in a console block must be an `ikros` command: what cannot be
   run here (installing, `cd`) goes in a ```sh block.
 - `<!-- fil: PATH -->` before a ```yaml block writes the block to PATH.
@@ -102,7 +102,7 @@ def _commands(path: Path, start: int, body: list[str]) -> list[Step]:
         while command.rstrip().endswith("\\"):
             j += 1
             command = command.rstrip()[:-1] + " " + body[j].strip()
-        code = re.search(r"#\s*exit-kode (\d)", command)
+        code = re.search(r"#\s*avslutningskode (\d)", command)
         args = shlex.split(command, comments=True)
         assert args[0] == "ikros", f"{path}:{first}: only ikros commands run in a console block"
         redirect = None
@@ -184,7 +184,7 @@ def test_the_tour_runs_show_due_and_accept() -> None:
 def test_a_wrong_line_in_the_docs_is_caught(tmp_path: Path) -> None:
     doc = tmp_path / "doc.md"
     doc.write_text(
-        "```console\n$ ikros methods\nMetoder\n$ ikros show finnes-ikke.yaml  # exit-kode 2\n"
+        "```console\n$ ikros methods\nMetoder\n$ ikros show finnes-ikke.yaml  # avslutningskode 2\n"
         "feil: Kan ikke lese finnes-ikke.yaml: filen finnes ikke.\n```\n",
         encoding="utf-8",
     )

@@ -70,7 +70,7 @@ def command(
 ) -> None:
     """Vis én ROS-analyse: risikomatrisene før og etter tiltak, hendelsene og de åpne tiltakene.
 
-    Exit-kode 0 når analysen er vist, 1 når filen er en ROS-analyse med feil
+    Avslutningskode 0 når analysen er vist, 1 når filen er en ROS-analyse med feil
     (kjør `ikros validate`), 2 når filen ikke er en ROS-analyse eller ikke
     kan leses.
     """
