@@ -150,7 +150,7 @@ def test_show_text_is_readable_without_colour(repo: Path) -> None:
     text = result.stdout
     assert "\x1b[" not in text
     assert text.startswith("ROS-T: Driftsstans i vannverket\n")
-    assert "Før tiltak (iboende)" in text and "Etter tiltak (rest)" in text
+    assert "Før tiltak (iboende risiko)" in text and "Etter tiltak (restrisiko)" in text
     assert "MANGLER (kommunalområdedirektør)" in text
     assert "2026-11-01 forfalt" in text
 
@@ -244,7 +244,7 @@ def test_methods_prints_the_grid(repo: Path) -> None:
     rows = [
         line
         for line in result.stdout.splitlines()
-        if line.startswith("│ ") and "Svært ofte" in line
+        if line.startswith("│ 4 Svært ofte")  # the matrix, not the scale below it
     ]
     assert len(rows) == 1 and rows[0].split("│")[2:5] == [
         "  middels  ",

@@ -11,14 +11,22 @@ from typing import Any
 from ikros.deadlines import LABELS, Deadline, add_months
 from ikros.printable import visible
 
+# The name shown for `gjelder: kommune`, which organisasjon.yaml does not list.
+WHOLE_KOMMUNE = "Hele kommunen"
+
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
     deadline: Deadline
     document: str  # id
     title: str
-    enhet: str
+    enhet: str  # id, as written in the document
     path: str
+    enhet_name: str = ""  # from organisasjon.yaml; the id when it names none
+
+    @property
+    def ansvarlig(self) -> str | None:
+        return self.deadline.who
 
     @property
     def overdue_on(self) -> dt.date:
@@ -32,6 +40,8 @@ class DueItem:
             "dokument": self.document,
             "tittel": self.title,
             "enhet": self.enhet,
+            "enhet_navn": self.enhet_name,
+            "ansvarlig": self.deadline.who,
             "fil": self.path,
             "forfalt": self.deadline.date < today,
         }
@@ -75,10 +85,12 @@ def collect(
     last: dt.date,
     enhet: str | None = None,
     units: dict[str, str | None] | None = None,
+    names: dict[str, str] | None = None,
 ) -> list[DueItem]:
     """Deadlines up to `last` (overdue ones included), sorted by enhet, then
     date. `units` maps enhet id → område id, so that an område selects its
-    enheter too."""
+    enheter too; `names` maps enhet and område ids to their names."""
+    names = {"kommune": WHOLE_KOMMUNE, **(names or {})}
     out = []
     for doc in documents:
         facts = doc.facts
@@ -94,6 +106,7 @@ def collect(
                         facts.title or facts.id or "",
                         owner,
                         doc.source.display,
+                        names.get(owner, owner),
                     )
                 )
     out.sort(key=lambda i: (i.enhet, i.deadline.date, i.document, i.deadline.what))
@@ -123,7 +136,12 @@ def ics(items: list[DueItem], stamp: dt.datetime) -> bytes:
         if d.date < dt.date.max:
             event.add("dtend", d.date + dt.timedelta(days=1))
         event.add("summary", visible(f"{LABELS[d.kind]}: {d.what} ({item.document})"))
-        lines = [item.title, f"Enhet: {item.enhet}", f"Fil: {item.path}"]
+        lines = [
+            item.title,
+            f"Enhet: {item.enhet_name} ({item.enhet})",
+            f"Ansvarlig: {d.who or 'ikke oppgitt'}",
+            f"Fil: {item.path}",
+        ]
         event.add("description", "\n".join(visible(line) for line in lines))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

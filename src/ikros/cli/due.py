@@ -14,6 +14,7 @@ from ikros.cli.output import (
     escape,
     fail,
     fail_on_konfig_errors,
+    fit,
     stderr,
     stdout,
     write_output,
@@ -62,7 +63,9 @@ def command(
 ) -> None:
     """Årshjulet: revisjoner, tiltak, aksepter og tilsyn som forfaller, gruppert per enhet.
 
-    Med --format ics skrives en kalenderfil (iCalendar) som kan importeres i Outlook.
+    Hver frist vises med hvem som følger den opp: tiltakets ansvarlige,
+    rutinens eier, ellers dokumentets eier. Med --format ics skrives en
+    kalenderfil (iCalendar) som kan importeres i Outlook.
     """
     from ikros.due import collect, ics
     from ikros.engine.repository import Settings, run, today_from_env
@@ -87,7 +90,8 @@ def command(
     units = {u.id: u.parent for u in all_units}
     if enhet is not None:
         enhet = _unit_id(enhet, all_units)
-    items = collect(result.in_scope(), last, enhet, units)
+    names = {u.id: u.name for u in all_units}
+    items = collect(result.in_scope(), last, enhet, units, names)
     overdue = [i for i in items if i.deadline.date < today]
     data: bytes | None = None
     if format is DueFormat.ICS:
@@ -148,23 +152,41 @@ def _with_errors(result) -> int:
 
 
 def _render(items, today: dt.date) -> None:
+    """One table per enhet, named as in organisasjon.yaml: what is due, who
+    follows it up and in which document; then where those documents lie.
+    Long words fold rather than being cut, so nothing is lost at 80 columns."""
+    from itertools import groupby
+
+    from rich.cells import cell_len
+
     from ikros.deadlines import LABELS
 
-    console = stdout()
-    current = None
-    table = None
-    for item in items:
-        if item.enhet != current:
-            if table is not None:
-                console.print(table)
-            current = item.enhet
-            table = Table(title=f"Enhet: {escape(current)}", title_justify="left")
-            for column in ("Dato", "Hva", "Frist for", "Dokument"):
-                table.add_column(column)
-        d = item.deadline
-        date = f"[bold red]{d.date} forfalt[/]" if d.date < today else str(d.date)
-        table.add_row(
-            date, LABELS[d.kind], escape(d.what), escape(f"{item.document} ({item.path})")
-        )
-    if table is not None:
+    console = stdout(wrap=True)
+    for enhet, group in groupby(items, key=lambda i: i.enhet):
+        rows = list(group)
+        name = rows[0].enhet_name
+        title = escape(name) if name == enhet else f"{escape(name)} [dim]({escape(enhet)})[/dim]"
+        table = Table(title=title, title_justify="default", title_style="bold")
+        table.add_column("Dato", no_wrap=True)
+        table.add_column("Hva", overflow="fold")
+        table.add_column("Ansvarlig", overflow="fold")
+        table.add_column("Dokument", overflow="fold")
+        files: dict[str, str] = {}
+        for item in rows:
+            d = item.deadline
+            date = f"[bold red]{d.date}\nforfalt[/]" if d.date < today else str(d.date)
+            table.add_row(
+                date,
+                f"[bold]{LABELS[d.kind]}[/bold] {escape(d.what)}",
+                escape(d.who) if d.who else "[dim]ikke oppgitt[/dim]",
+                escape(item.document),
+            )
+            files.setdefault(item.document, item.path)
+        fit(console, table)
         console.print(table)
+        for document, path in files.items():
+            line = f"  {document}: {path}"
+            if cell_len(line) > console.width:  # the path on a line of its own, whole where it fits
+                line = f"  {document}:\n    {path}"
+            console.print(escape(line), style="dim")
+        console.print()
