@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ikros.checks import personal_data, schema
 from ikros.checks.context import Context
 from ikros.checks.facts import Facts, extract
-from ikros.diagnostics import Diagnostic, Finding, Severity, error
+from ikros.diagnostics import Diagnostic, Finding, Severity, cap, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
 from ikros.model import KINDS, model_for
@@ -21,11 +21,12 @@ from ikros.suggest import did_you_mean, suggest
 
 
 def process(raw: bytes, path: str, ctx: Context) -> FileResult:
-    """Read, validate and check one file; never raises for bad input."""
+    """Read, validate and check one file; never raises for bad input. At
+    most MAX_PER_FILE diagnostics are listed, then a closing one."""
     try:
-        return _process(raw, path, ctx)
+        result = _process(raw, path, ctx)
     except Exception as exc:
-        return FileResult(
+        result = FileResult(
             [
                 Diagnostic(
                     path,
@@ -38,6 +39,8 @@ def process(raw: bytes, path: str, ctx: Context) -> FileResult:
                 )
             ]
         )
+    result.diagnostics, result.hidden = cap(result.diagnostics, result.hidden)
+    return result
 
 
 def _process(raw: bytes, path: str, ctx: Context) -> FileResult:

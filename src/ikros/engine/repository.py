@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ikros.checks import cross
 from ikros.checks.facts import Facts
 from ikros.deadlines import Deadline, overdue
-from ikros.diagnostics import Diagnostic, Severity
+from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Severity, cap
 from ikros.engine.result import FileResult
 from ikros.load import discover
 from ikros.load.cache import ResultCache, content_hash, context_key
@@ -238,6 +238,7 @@ def check(
     index: list[Document] = []
     config_errors: list[Diagnostic] = []
     konfig_sources: dict[Path, Source | None] = {}
+    hidden: dict[str, int] = {}  # path → diagnostics its result left out
     for inp in inputs:
         diagnostics += inp.problems
         config_errors += [d for d in inp.problems if d.code == discover.KONFIG_OUTSIDE]
@@ -250,6 +251,8 @@ def check(
             konfig_result = _konfig_result(konfig_source, konfig_raw, cache)
             contexts.model = konfig_result.model
             diagnostics += konfig_result.diagnostics
+            if konfig_result.hidden:
+                hidden[konfig_source.display] = konfig_result.hidden
             config_errors += [d for d in konfig_result.diagnostics if d.is_error]
         others = [s for s in inp.sources if s is not konfig_source]
         salt = context_key(konfig_raw or b"")
@@ -260,6 +263,8 @@ def check(
                 continue
             diagnostics += res.diagnostics
             diagnostics += _placement(source, res)
+            if res.hidden:
+                hidden[source.display] = res.hidden
             if res.facts is not None:
                 docs.append(Document(source, inp.root, res.facts, key, None, res.deadlines_json))
         _load_deadlines(docs, cache, until, contexts.get)
@@ -274,8 +279,27 @@ def check(
     )
     files = sum(len(inp.sources) for inp in inputs)
     return ValidationResult(
-        sorted(set(diagnostics)), files, documents, [i.root for i in inputs], config_errors, index
+        _per_file(diagnostics, hidden),
+        files,
+        documents,
+        [i.root for i in inputs],
+        config_errors,
+        index,
     )
+
+
+def _per_file(diagnostics: list[Diagnostic], hidden: dict[str, int]) -> list[Diagnostic]:
+    """Sorted, and at most MAX_PER_FILE per file: the findings across
+    documents and the overdue deadlines join a file's own, which were cut
+    already where there were too many."""
+    ordered = sorted(set(diagnostics))
+    counts = Counter(d.path for d in ordered)
+    if not hidden and all(n <= MAX_PER_FILE for n in counts.values()):
+        return ordered  # the common case
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in ordered:
+        by_path.setdefault(d.path, []).append(d)
+    return sorted(d for path, ds in by_path.items() for d in cap(ds, hidden.get(path, 0))[0])
 
 
 def _load_deadlines(

@@ -1,0 +1,141 @@
+"""Resource use is bounded: at most MAX_PER_FILE diagnostics per file, then
+a closing one that says how many more there are, with an honest severity
+and a real position (issue 6). Budgets in time and memory live in
+bench/pathological.py; these tests pin the verdicts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ikros.cli import app
+from ikros.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Severity, cap
+from tests.conftest import minimal_ros, write_tree
+
+BASE = Path(__file__).parent / "cases" / "_base"
+KEYS = 10_000
+FIRST_KEY_LINE = minimal_ros().count("\n") + 1  # the keys follow the analysis
+HINT = "Rett de første funnene og kjør `ikros validate` på nytt."
+
+
+def _repo(root: Path, files: dict[str, str | bytes]) -> Path:
+    return write_tree(
+        root,
+        {
+            "ikros.yaml": (BASE / "ikros.yaml").read_text(encoding="utf-8"),
+            "organisasjon.yaml": (BASE / "organisasjon.yaml").read_text(encoding="utf-8"),
+            **files,
+        },
+    )
+
+
+def _diag(line: int, code: str = "x", severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic("a.yaml", line, 1, code, severity, f"funn på linje {line}")
+
+
+def test_10000_unknown_keys_give_the_first_100_and_a_closing_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = "".join(f"k{i:05d}: x\n" for i in range(KEYS))
+    repo = _repo(tmp_path, {"ros/a.yaml": minimal_ros() + keys})
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["validate", "--format", "json"])
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    got = [
+        (d["path"], d["line"], d["column"], d["code"], d["severity"])
+        for d in payload["diagnostics"]
+    ]
+    assert got == [
+        *[("ros/a.yaml", FIRST_KEY_LINE + i, 1, "ukjent-nøkkel", "feil") for i in range(100)],
+        ("ros/a.yaml", FIRST_KEY_LINE + 100, 1, TOO_MANY, "feil"),
+    ]
+    first, closing = payload["diagnostics"][0], payload["diagnostics"][-1]
+    assert first["message"] == "Ukjent nøkkel `k00000`."
+    assert closing["message"] == "… og 9 900 funn til i denne filen; bare de 100 første vises."
+    assert closing["hint"] == HINT
+    assert payload["summary"]["errors"] == 101
+
+
+def test_the_text_format_ends_the_file_with_the_closing_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = "".join(f"k{i:03d}: x\n" for i in range(150))
+    repo = _repo(tmp_path, {"ros/a.yaml": minimal_ros() + keys})
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["validate"], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == [
+        f"ros/a.yaml:{FIRST_KEY_LINE + 100}:1: feil [{TOO_MANY}] … og 50 funn til i denne "
+        "filen; bare de 100 første vises.",
+        f"  → {HINT}",
+    ]
+
+
+def test_cap_leaves_a_short_list_alone_and_sorts_it() -> None:
+    diagnostics = [_diag(line) for line in range(MAX_PER_FILE, 0, -1)]
+    assert cap(diagnostics) == (sorted(diagnostics), 0)
+
+
+def test_cap_shows_the_first_by_position_and_counts_the_rest() -> None:
+    warnings = [_diag(line, severity=Severity.WARNING) for line in range(150, 0, -1)]
+    shown, hidden = cap(warnings)
+    assert hidden == 50
+    assert [d.line for d in shown] == [*range(1, 101), 101]
+    assert (shown[-1].code, shown[-1].severity) == (TOO_MANY, Severity.WARNING)
+    assert shown[-1].message == "… og 50 funn til i denne filen; bare de 100 første vises."
+
+
+def test_one_hidden_error_makes_the_closing_diagnostic_an_error() -> None:
+    diagnostics = [_diag(line, severity=Severity.WARNING) for line in range(1, 150)]
+    diagnostics.append(_diag(150))
+    shown, hidden = cap(diagnostics)
+    assert (hidden, shown[-1].severity) == (50, Severity.ERROR)
+
+
+def test_counted_findings_are_errors_after_the_listed_ones() -> None:
+    diagnostics = [_diag(line, severity=Severity.WARNING) for line in range(1, 102)]
+    shown, hidden = cap(diagnostics, hidden=1_000)
+    assert hidden == 1_001
+    assert (shown[-1].line, shown[-1].severity) == (101, Severity.ERROR)
+    assert "1 001 funn til" in shown[-1].message
+
+
+def test_a_second_cut_merges_with_the_first() -> None:
+    """A file's own result was cut (lines 10–109 shown, 50 hidden from line
+    110); the run then finds three more in it, two of them early in the file."""
+    first, hidden = cap([_diag(line, severity=Severity.WARNING) for line in range(10, 160)])
+    later = [_diag(1, "kryss"), _diag(2, "kryss"), _diag(500, "kryss", Severity.WARNING)]
+    shown, total = cap(first + later, hidden)
+    assert total == 50 + 3  # lines 108 and 109 are pushed out, line 500 joins the rest
+    assert [d.line for d in shown] == [1, 2, *range(10, 108), 108]
+    assert (shown[-1].code, shown[-1].severity) == (TOO_MANY, Severity.WARNING)
+    assert "53 funn til" in shown[-1].message
+
+
+def test_findings_across_documents_join_a_cut_file(tmp_path: Path) -> None:
+    """120 unknown keys at the end of an internkontroll (its own result
+    shows 100 and counts 20), and 150 references to analyses that do not
+    exist, earlier in the file: the run shows the first 100 by position."""
+    from ikros.engine.repository import Settings, run
+
+    ik = Path(__file__).parent / "cases" / "ik-unknown-ros-ref" / "internkontroll" / "ik.yaml"
+    text = ik.read_text(encoding="utf-8")
+    refs = ", ".join(f"ROS-{i}" for i in range(150))
+    assert "    ros: [ROS-404]\n" in text
+    text = text.replace("    ros: [ROS-404]\n", f"    ros: [{refs}]\n")
+    text += "".join(f"k{i:03d}: x\n" for i in range(120))
+    repo = _repo(tmp_path, {"internkontroll/ik.yaml": text})
+    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    got = [(d.line, d.code) for d in result.diagnostics]
+    assert got[:100] == [(33, "ukjent-referanse")] * 100
+    closing = result.diagnostics[100]
+    assert len(result.diagnostics) == 101
+    column = text.splitlines()[32].index("ROS-100,") + 1
+    assert (closing.line, closing.column, closing.code) == (33, column, TOO_MANY)
+    assert closing.severity is Severity.ERROR
+    assert "… og 170 funn til" in closing.message  # 50 references and 120 keys
