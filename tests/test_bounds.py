@@ -139,3 +139,51 @@ def test_findings_across_documents_join_a_cut_file(tmp_path: Path) -> None:
     assert (closing.line, closing.column, closing.code) == (33, column, TOO_MANY)
     assert closing.severity is Severity.ERROR
     assert "… og 170 funn til" in closing.message  # 50 references and 120 keys
+
+
+def test_the_first_shown_are_the_first_in_the_file_not_in_pydantics_order(tmp_path: Path) -> None:
+    """Pydantic reports the fields' errors before the unknown keys; the
+    list shows the file from the top: the unknown key on line 2 first."""
+    from ikros.engine.repository import Settings, run
+
+    head, _ = minimal_ros().split("hendelser:\n")
+    text = head.replace("ikros: ros/1\n", "ikros: ros/1\nukjent: x\n") + "hendelser:\n"
+    text += "- x\n" * 150
+    repo = _repo(tmp_path, {"ros/a.yaml": text})
+    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    first_item = text.count("\n") - 150 + 1
+    assert [(d.line, d.code) for d in result.diagnostics] == [
+        (2, "ukjent-nøkkel"),
+        *[(first_item + i, "ugyldig-type") for i in range(99)],
+        (first_item + 99, TOO_MANY),
+    ]
+    assert (
+        result.diagnostics[1].message
+        == "`hendelse nr. 1` skal være en mapping (nøkkel: verdi), men er teksten `x`."
+    )
+    assert "… og 51 funn til" in result.diagnostics[-1].message
+
+
+def test_a_key_checked_against_two_choices_is_one_finding(tmp_path: Path) -> None:
+    """A key of `informeres` is `alle` or a ROS type: Pydantic reports two
+    errors for each wrong key, the list one finding, and counts one."""
+    from ikros.engine.repository import Settings, run
+
+    konfig = (BASE / "ikros.yaml").read_text(encoding="utf-8")
+    konfig += "".join(f"  typo{i:03d}: [verneombud]\n" for i in range(150))
+    repo = _repo(tmp_path, {})
+    (repo / "ikros.yaml").write_text(konfig, encoding="utf-8")
+    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    first_line = konfig.count("\n") - 150 + 1
+    assert [(d.line, d.column, d.code) for d in result.diagnostics] == [
+        *[(first_line + i, 3, "ukjent-nøkkel") for i in range(100)],
+        (first_line + 100, 3, TOO_MANY),
+    ]
+    first = result.diagnostics[0]
+    assert first.message == "Ukjent nøkkel `typo000` under `informeres`."
+    assert first.hint == (
+        "Tillatte nøkler her: alle, generell, informasjonssikkerhet, personvern, arbeidsmiljø, "
+        "smittevern, beredskap, tjeneste, organisasjonsendring, prosjekt, anskaffelse."
+    )
+    assert "… og 50 funn til" in result.diagnostics[-1].message
+    assert result.config_errors[-1].code == TOO_MANY  # still a broken konfig: exit code 2

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ikros.checks import personal_data, schema
 from ikros.checks.context import Context
 from ikros.checks.facts import Facts, extract
-from ikros.diagnostics import Diagnostic, Finding, Severity, cap, error
+from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Finding, Severity, cap, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
 from ikros.model import KINDS, model_for
@@ -111,12 +111,18 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     try:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
-        findings = schema.findings(exc, data, model_cls)
+        # One more than a file lists: the first left out gives the closing
+        # diagnostic its position.
+        findings, counted = schema.findings(
+            [exc.errors(include_url=False)], data, model_cls, MAX_PER_FILE + 1
+        )
         if kind == "ros/1":
             from ikros.checks import ros
 
             findings += ros.check_partial(data, ctx)
-        return _finish(parsed, raw, path, findings, facts, None)
+        result = _finish(parsed, raw, path, findings, facts, None)
+        result.hidden = counted
+        return result
     from ikros.deadlines import collect
 
     deadlines = collect(kind, model, ctx)
