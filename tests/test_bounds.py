@@ -187,3 +187,21 @@ def test_a_key_checked_against_two_choices_is_one_finding(tmp_path: Path) -> Non
     )
     assert "… og 50 funn til" in result.diagnostics[-1].message
     assert result.config_errors[-1].code == TOO_MANY  # still a broken konfig: exit code 2
+
+
+def test_the_positional_index_of_a_long_flow_list_and_an_alias() -> None:
+    from ikros.load import yamlio
+
+    items = ", ".join(f"v{i}" for i in range(100_000))
+    text = f"a: &liste [{items}]\nb:\n  c: *liste\n"
+    parsed = yamlio.read(text.encode(), "x.yaml", positions=True)
+    assert parsed.ok and parsed.data["b"]["c"] == parsed.data["a"]
+    last = text.index("v99999") + 1
+    marks = parsed.index.marks
+    assert marks.get(("a", 99_999)) == yamlio.Mark(1, last, 1, last)
+    assert marks.get(("a", 100_000)) is None
+    # an alias stands for the anchored value: its positions are the anchor's
+    assert marks.get(("b", "c")) == yamlio.Mark(3, 3, 1, 4)
+    assert marks.get(("b", "c", 99_999)) == marks.get(("a", 99_999))
+    assert parsed.index.locate(("b", "c", 5, "x")) == (1, text.index("v5,") + 1)
+    assert parsed.index.locate(("b", "d"), at_key=True) == (3, 3)  # where `b` starts
