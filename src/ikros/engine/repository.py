@@ -291,7 +291,8 @@ def check(
 def _per_file(diagnostics: list[Diagnostic], hidden: dict[str, int]) -> list[Diagnostic]:
     """Sorted, and at most MAX_PER_FILE per file: the findings across
     documents and the overdue deadlines join a file's own, which were cut
-    already where there were too many."""
+    already where there were too many. A file's closing diagnostic is its
+    last, even where it shares a position with the ones before it."""
     ordered = sorted(set(diagnostics))
     counts = Counter(d.path for d in ordered)
     if not hidden and all(n <= MAX_PER_FILE for n in counts.values()):
@@ -299,7 +300,7 @@ def _per_file(diagnostics: list[Diagnostic], hidden: dict[str, int]) -> list[Dia
     by_path: dict[str, list[Diagnostic]] = {}
     for d in ordered:
         by_path.setdefault(d.path, []).append(d)
-    return sorted(d for path, ds in by_path.items() for d in cap(ds, hidden.get(path, 0))[0])
+    return [d for path, ds in by_path.items() for d in cap(ds, hidden.get(path, 0))[0]]
 
 
 def _load_deadlines(
