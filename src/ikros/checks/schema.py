@@ -120,6 +120,7 @@ def findings(
     expected_seen: set[tuple[Loc, str]] = set()
     chosen: list[_Chosen] = []
     counted = 0
+    last: tuple[int, ...] | None = None  # the place of the last kept, once some are dropped
     for batch in errors:
         seen: set[tuple[Loc, str]] = set()
         for err in batch:
@@ -133,19 +134,22 @@ def findings(
                     expected_seen.add((loc[:-1], expected))
                     names = allowed.setdefault(loc[:-1], {})
                     names.update(dict.fromkeys(re.findall(r"'([^']*)'", expected)))
-                at_key, key_error = True, True
+                position = order.position(loc, True)
+                key_error = True
             else:
-                loc = _data_loc(raw_loc, data)
+                loc, position = order.place(raw_loc, err["type"] == "extra_forbidden")
                 code = _code(err)
-                at_key, key_error = err["type"] == "extra_forbidden", False
+                key_error = False
             if (loc, code) in seen:
                 continue
             seen.add((loc, code))
-            chosen.append(
-                _Chosen(order.position(loc, at_key), len(chosen) + counted, err, loc, key_error)
-            )
-        if len(chosen) > 4 * keep:
-            counted += _keep_first(chosen, keep)
+            if last is not None and position > last:
+                counted += 1  # after every one kept: it can only be counted
+                continue
+            chosen.append(_Chosen(position, len(chosen) + counted, err, loc, key_error))
+            if len(chosen) > 4 * keep:
+                counted += _keep_first(chosen, keep)
+                last = chosen[-1].position
     counted += _keep_first(chosen, keep)
     found = []
     for c in chosen:
@@ -204,10 +208,7 @@ class _Order:
         node = self.data
         for depth, part in enumerate(loc):
             if isinstance(node, dict) and part in node:
-                numbers = self._numbers.get(id(node))
-                if numbers is None:
-                    numbers = self._numbers[id(node)] = {k: i for i, k in enumerate(node)}
-                out += (numbers[part], 0 if at_key and depth == len(loc) - 1 else 1)
+                out += (self._number(node, part), 0 if at_key and depth == len(loc) - 1 else 1)
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 out += (part, 1)  # an item's position is its value's
@@ -215,6 +216,38 @@ class _Order:
             else:
                 break  # a missing key: at its parent's value
         return tuple(out)
+
+    def place(self, raw_loc: Loc, at_key: bool) -> tuple[Loc, tuple[int, ...]]:
+        """`_data_loc` of a Pydantic loc and its position, in one walk."""
+        loc: list[str | int] = []
+        out: list[int] = []
+        node = self.data
+        keyed = False  # whether the last step was a mapping's key
+        for part in raw_loc:
+            if isinstance(node, dict):
+                if part in node:
+                    out += (self._number(node, part), 1)
+                    loc.append(part)
+                    node, keyed = node[part], True
+                elif isinstance(part, str) and not _is_branch_name(part):
+                    loc.append(part)  # a missing key: at its parent's value
+                    return tuple(loc), tuple(out)
+            elif isinstance(node, list):
+                if isinstance(part, int) and 0 <= part < len(node):
+                    out += (part, 1)
+                    loc.append(part)
+                    node, keyed = node[part], False
+            else:
+                break
+        if at_key and keyed:
+            out[-1] = 0  # at the key
+        return tuple(loc), tuple(out)
+
+    def _number(self, mapping: dict[Any, Any], key: Any) -> int:
+        numbers = self._numbers.get(id(mapping))
+        if numbers is None:
+            numbers = self._numbers[id(mapping)] = {k: i for i, k in enumerate(mapping)}
+        return numbers[key]
 
 
 def _key_error(loc: Loc, allowed: list[str]) -> Finding:
