@@ -205,3 +205,22 @@ def test_the_positional_index_of_a_long_flow_list_and_an_alias() -> None:
     assert marks.get(("b", "c", 99_999)) == marks.get(("a", 99_999))
     assert parsed.index.locate(("b", "c", 5, "x")) == (1, text.index("v5,") + 1)
     assert parsed.index.locate(("b", "d"), at_key=True) == (3, 3)  # where `b` starts
+
+
+def test_a_pathological_file_gives_the_capped_list(tmp_path: Path) -> None:
+    """900,000 list items where hendelser belong, in a file of 3.6 MB: read,
+    validated in pieces and reported as the first 100 and a count (its
+    time and memory are measured by bench/pathological.py)."""
+    from ikros.engine.repository import Settings, run
+
+    head, _ = minimal_ros().split("hendelser:\n")
+    first_item = head.count("\n") + 2
+    repo = _repo(tmp_path, {"ros/a.yaml": head + "hendelser:\n" + "- x\n" * 900_000})
+    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        *[("ros/a.yaml", first_item + i, 3, "ugyldig-type") for i in range(100)],
+        ("ros/a.yaml", first_item + 100, 3, TOO_MANY),
+    ]
+    closing = result.diagnostics[-1]
+    assert closing.severity is Severity.ERROR
+    assert closing.message == "… og 899 900 funn til i denne filen; bare de 100 første vises."

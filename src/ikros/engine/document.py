@@ -6,11 +6,13 @@ it takes the bytes and the path to show.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ikros.checks import personal_data, schema
+from ikros.checks import personal_data, pieces, schema
 from ikros.checks.context import Context
 from ikros.checks.facts import Facts, extract
 from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Finding, Severity, cap, error
@@ -18,6 +20,11 @@ from ikros.engine.result import FileResult
 from ikros.load import yamlio
 from ikros.model import KINDS, model_for
 from ikros.suggest import did_you_mean, suggest
+
+# Above this size a document is validated in pieces (checks.pieces): one
+# Pydantic call could hold an error for each of its nodes. Below it, at most
+# some 60,000 errors, a few tens of megabytes; analyses are 5–30 KB.
+PIECES_FROM_BYTES = 256 * 1024
 
 
 def process(raw: bytes, path: str, ctx: Context) -> FileResult:
@@ -108,14 +115,11 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
         return _finish(parsed, raw, path, [finding], None, None)
     model_cls = model_for(kind)
     facts = extract(kind, data)
-    try:
-        model = model_cls.model_validate(data)
-    except ValidationError as exc:
+    model, errors = _validate(model_cls, data, large=len(raw) > PIECES_FROM_BYTES)
+    if model is None:
         # One more than a file lists: the first left out gives the closing
         # diagnostic its position.
-        findings, counted = schema.findings(
-            [exc.errors(include_url=False)], data, model_cls, MAX_PER_FILE + 1
-        )
+        findings, counted = schema.findings(errors, data, model_cls, MAX_PER_FILE + 1)
         if kind == "ros/1":
             from ikros.checks import ros
 
@@ -131,6 +135,23 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     result = _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
     result.deadlines = [d.to_json() for d in deadlines]
     return result
+
+
+def _validate(
+    model_cls: type[BaseModel], data: dict[Any, Any], *, large: bool
+) -> tuple[BaseModel | None, Iterable[list[dict[str, Any]]]]:
+    """The model, or None and Pydantic's errors in batches. A large file is
+    validated in pieces first, so that a million errors are never held at
+    once; only a valid one is then validated whole, to build its model."""
+    if large:
+        batches = pieces.errors(model_cls, data)
+        first = next(batches, None)
+        if first is not None:
+            return None, itertools.chain([first], batches)
+    try:
+        return model_cls.model_validate(data), ()
+    except ValidationError as exc:
+        return None, [exc.errors(include_url=False)]
 
 
 def _near_header(data: dict[Any, Any]) -> str | None:
