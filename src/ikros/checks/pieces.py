@@ -30,6 +30,7 @@ from ikros.diagnostics import Loc
 PIECE_NODES = 20_000
 
 Errors = list[dict[str, Any]]
+M = typing.TypeVar("M", bound=BaseModel)
 # Model settings that do not change how a field's value is validated.
 _HARMLESS_CONFIG = {"extra", "frozen", "defer_build", "title", "json_schema_extra"}
 
@@ -46,6 +47,17 @@ def errors(annotation: Any, value: Any, piece_nodes: int = PIECE_NODES) -> Itera
     nodes each. Nothing when the value is valid, except for validators of
     a whole model, which run only on a model whose pieces are valid."""
     return _walk(annotation, value, (), piece_nodes)
+
+
+def valid(model: type[M], value: Any) -> M | None:
+    """`value` as `model`, or None when it is not valid; a large value is
+    tried in pieces first, so that its errors are never all held at once."""
+    if _nodes(value, PIECE_NODES) is None and next(errors(model, value), None) is not None:
+        return None
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        return None
 
 
 def _walk(annotation: Any, value: Any, loc: Loc, limit: int) -> Iterator[Errors]:
