@@ -100,10 +100,10 @@ def cap(diagnostics: list[Diagnostic], hidden: int = 0) -> tuple[list[Diagnostic
 
     The closing diagnostic stands at the first hidden diagnostic and is an
     error if any hidden one is, so that the exit code stays honest."""
+    if len(diagnostics) <= MAX_PER_FILE and not hidden:
+        return diagnostics, 0  # as they are: nothing to cut
     closing = [d for d in diagnostics if d.code == TOO_MANY]
     listed = sorted(d for d in diagnostics if d.code != TOO_MANY)
-    if len(listed) <= MAX_PER_FILE and not hidden:
-        return listed, 0
     shown, rest = listed[:MAX_PER_FILE], listed[MAX_PER_FILE:]
     count = hidden + len(rest)
     starts = [(d.line, d.column) for d in (*rest, *closing)]
