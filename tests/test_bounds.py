@@ -224,3 +224,18 @@ def test_a_pathological_file_gives_the_capped_list(tmp_path: Path) -> None:
     closing = result.diagnostics[-1]
     assert closing.severity is Severity.ERROR
     assert closing.message == "… og 899 900 funn til i denne filen; bare de 100 første vises."
+
+
+def test_a_broken_konfig_is_checked_once_per_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ikros.engine.document as document
+    from ikros.engine.repository import Settings, run
+
+    repo = _repo(tmp_path, {"ros/a.yaml": minimal_ros()})
+    (repo / "ikros.yaml").write_text("ikros: konfig/1\nkommune: K\nukjent: x\n", encoding="utf-8")
+    calls: list[str] = []
+    real = document.process
+    monkeypatch.setattr(document, "process", lambda *a: calls.append(a[1]) or real(*a))
+    run(Settings(paths=(), cwd=repo, use_cache=False))
+    assert sorted(calls) == ["ikros.yaml", "organisasjon.yaml", "ros/a.yaml"]

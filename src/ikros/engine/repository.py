@@ -248,8 +248,9 @@ def check(
         konfig_raw = konfig_source.read() if konfig_source else None
         contexts = _Contexts(konfig_raw)
         if konfig_source is not None:
-            konfig_result = _konfig_result(konfig_source, konfig_raw, cache)
-            contexts.model = konfig_result.model
+            konfig_result, fresh = _konfig_result(konfig_source, konfig_raw, cache)
+            if fresh:
+                contexts.known(konfig_result.model)
             diagnostics += konfig_result.diagnostics
             if konfig_result.hidden:
                 hidden[konfig_source.display] = konfig_result.hidden
@@ -345,7 +346,12 @@ class _Contexts:
     def __init__(self, konfig_raw: bytes | None):
         self._raw = konfig_raw
         self._ctx: Context | None = None
-        self.model: Any = None  # the Konfig, when this run has already built it
+        self._model: Any = None  # the Konfig, when this run has built it
+        self._known = False  # whether this run has checked the konfig (valid or not)
+
+    def known(self, model: Any) -> None:
+        """The konfig's model as this run checked it; None if it is invalid."""
+        self._model, self._known = model, True
 
     def get(self) -> Context:
         if self._ctx is None:
@@ -353,8 +359,8 @@ class _Contexts:
             from ikros.engine.document import process
             from ikros.model.konfig import Konfig
 
-            konfig = self.model
-            if konfig is None and self._raw is not None:  # the konfig's result came from the cache
+            konfig = self._model
+            if not self._known and self._raw is not None:  # its result came from the cache
                 konfig = process(self._raw, discover.CONFIG_NAME, context_for(None)).model
             self._ctx = context_for(konfig if isinstance(konfig, Konfig) else None)
         return self._ctx
@@ -380,20 +386,23 @@ def konfig_context(root: Path, cwd: Path) -> tuple[Context, list[Diagnostic]]:
     return context_for(konfig), errors
 
 
-def _konfig_result(source: Source, raw: bytes | None, cache: ResultCache | None) -> FileResult:
-
+def _konfig_result(
+    source: Source, raw: bytes | None, cache: ResultCache | None
+) -> tuple[FileResult, bool]:
+    """The konfig's result, and whether this run checked it (rather than
+    found it in the cache or could not read it)."""
     if raw is None:
-        return _unreadable(source.display, source.read_error)
+        return _unreadable(source.display, source.read_error), False
     key = f"konfig:{context_key(b'konfig')}:{content_hash(raw)}"
     if cache is not None and (hit := cache.get_many([key]).get(key)) is not None:
         try:
-            return FileResult.from_json(hit, source.display)
+            return FileResult.from_json(hit, source.display), False
         except ValueError:  # a malformed entry is a miss
             pass
     result = _check_konfig(source, raw)
     if cache is not None:
         cache.put(key, result.to_json())
-    return result
+    return result, True
 
 
 def _check_konfig(source: Source, raw: bytes) -> FileResult:
