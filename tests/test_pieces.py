@@ -1,6 +1,7 @@
 """Validation in pieces gives Pydantic's own errors: the same as one call
 over the whole document, for every test case and for thousands of broken
-variants of them, with pieces as small as one node."""
+variants of them, with pieces as small as one node; and the same findings
+made and counted from them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from ikros.checks import pieces
+from ikros.checks import pieces, schema
 from ikros.load import yamlio
 from ikros.model import KINDS, model_for
 
@@ -46,8 +47,16 @@ def _same_errors(data: dict[str, Any]) -> None:
     except ValidationError as exc:
         whole = exc.errors(include_url=False)
     for piece_nodes in (1, 3, 50):
-        got = [e for batch in pieces.errors(model, data, piece_nodes) for e in batch]
+        got = [e for batch in pieces.errors(model, data, piece_nodes) for e in batch.errors()]
         assert _normal(got) == _normal(whole), piece_nodes
+        # the findings made, and those counted, some of them by Pydantic's count
+        for keep in (1, 5):
+            made, counted = schema.findings([pieces.Batch((), errors=whole)], data, model, keep)
+            made_in_pieces, counted_in_pieces = schema.findings(
+                pieces.errors(model, data, piece_nodes), data, model, keep
+            )
+            assert sorted(map(repr, made_in_pieces)) == sorted(map(repr, made)), (piece_nodes, keep)
+            assert counted_in_pieces == counted, (piece_nodes, keep)
 
 
 @pytest.mark.parametrize("name,data", DOCUMENTS, ids=[name for name, _ in DOCUMENTS])

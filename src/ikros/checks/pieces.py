@@ -41,7 +41,57 @@ class _NoFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def errors(annotation: Any, value: Any, piece_nodes: int = PIECE_NODES) -> Iterator[Errors]:
+class Batch:
+    """The errors of one Pydantic call, made into dicts only when asked for:
+    past the findings a file lists, their number is enough. None of them
+    lies before `start` (a loc, at its key or its value)."""
+
+    __slots__ = ("_call", "_errors", "_exc", "_loc", "_shift", "_value", "at_key", "start")
+
+    def __init__(
+        self,
+        start: Loc,
+        at_key: bool = False,
+        *,
+        errors: Errors | None = None,
+        exc: ValidationError | None = None,
+        loc: Loc = (),
+        shift: int | None = None,
+        call: _Call | None = None,
+        value: Any = None,
+    ):
+        self.start, self.at_key = start, at_key
+        self._errors, self._exc = errors, exc
+        self._loc = loc  # to put before each error's loc
+        self._shift = shift  # to add to the first part of each error's loc (a slice of a list)
+        self._call, self._value = call, value  # the call that failed, and on what
+
+    def errors(self) -> Errors:
+        if self._errors is None:
+            assert self._exc is not None
+            found = self._exc.errors(include_url=False)
+            for err in found:
+                if self._shift is None:
+                    err["loc"] = (*self._loc, *err["loc"])
+                else:
+                    index, *rest = err["loc"]
+                    err["loc"] = (*self._loc, index + self._shift, *rest)
+            self._errors, self._exc = found, None
+        return self._errors
+
+    def count(self) -> int | None:
+        """How many findings the errors make, if that is known without
+        making them: one each, unless two report one place with one code.
+        That happens where a union's branches fail at the same place, and
+        where both a key that is not text and its value are wrong."""
+        if self._exc is None or self._call is None:
+            return None
+        if self._call.union or (self._call.dicts and not _text_keys(self._value)):
+            return None
+        return self._exc.error_count()
+
+
+def errors(annotation: Any, value: Any, piece_nodes: int = PIECE_NODES) -> Iterator[Batch]:
     """Pydantic's errors for `value` as `annotation` (a model class or a
     type), in batches: one per Pydantic call, at most about `piece_nodes`
     nodes each. Nothing when the value is valid, except for validators of
@@ -60,7 +110,7 @@ def valid(model: type[M], value: Any) -> M | None:
         return None
 
 
-def _walk(annotation: Any, value: Any, loc: Loc, limit: int) -> Iterator[Errors]:
+def _walk(annotation: Any, value: Any, loc: Loc, limit: int) -> Iterator[Batch]:
     if _nodes(value, limit) is not None:
         yield from _whole(annotation, value, loc)
         return
@@ -81,26 +131,36 @@ def _walk(annotation: Any, value: Any, loc: Loc, limit: int) -> Iterator[Errors]
     yield from _whole(annotation, value, loc)
 
 
-def _whole(annotation: Any, value: Any, loc: Loc, shape: str = "") -> Iterator[Errors]:
+def _whole(
+    annotation: Any,
+    value: Any,
+    loc: Loc,
+    shape: str = "",
+    *,
+    start: Loc | None = None,
+    at_key: bool = False,
+    shift: int | None = None,
+) -> Iterator[Batch]:
     """One Pydantic call: `value` as `annotation`, or (`shape`) as a list
     of it, or as a dict of a pair of them (key, value)."""
+    call = _call(shape, *(annotation if shape == "dict" else (annotation,)))
     try:
-        _adapter(shape, *(annotation if shape == "dict" else (annotation,))).validate_python(value)
+        call.adapter.validate_python(value)
     except ValidationError as exc:
-        found = exc.errors(include_url=False)
-        for err in found:
-            err["loc"] = (*loc, *err["loc"])
-        yield found
+        place = loc if start is None else start
+        yield Batch(place, at_key, exc=exc, loc=loc, shift=shift, call=call, value=value)
 
 
-def _model(model: type[BaseModel], value: dict[Any, Any], loc: Loc, limit: int) -> Iterator[Errors]:
+def _model(model: type[BaseModel], value: dict[Any, Any], loc: Loc, limit: int) -> Iterator[Batch]:
     fields = model.model_fields
-    found = 0
+    found = False
     unknown = [k for k in value if not (isinstance(k, str) and k in fields)]
-    for start in range(0, len(unknown), limit):
-        chunk = {k: value[k] for k in unknown[start : start + limit]}
-        for batch in _whole(_NoFields, chunk, loc):  # unknown keys, and keys that are not text
-            found += len(batch)
+    for first in range(0, len(unknown), limit):
+        keys = unknown[first : first + limit]
+        chunk = {k: value[k] for k in keys}
+        # unknown keys, and keys that are not text, as Pydantic reports them
+        for batch in _whole(_NoFields, chunk, loc, start=(*loc, keys[0]), at_key=True):
+            found = True
             yield batch
     missing = [
         {"type": "missing", "loc": (*loc, name), "msg": "Field required", "input": value}
@@ -108,22 +168,22 @@ def _model(model: type[BaseModel], value: dict[Any, Any], loc: Loc, limit: int) 
         if name not in value and field.is_required()
     ]
     if missing:
-        found += len(missing)
-        yield missing
+        found = True
+        yield Batch(loc, errors=missing)
     for name in fields:
         if name in value:
             for batch in _walk(_field_annotation(model, name), value[name], (*loc, name), limit):
-                found += len(batch)
+                found = True
                 yield batch
     if not found and model.__pydantic_decorators__.model_validators:
         yield from _whole(model, value, loc)  # its fields are valid: at most its own errors
 
 
-def _sequence(item: Any, value: list[Any], loc: Loc, limit: int) -> Iterator[Errors]:
+def _sequence(item: Any, value: list[Any], loc: Loc, limit: int) -> Iterator[Batch]:
     """Consecutive small items in slices; a large item on its own."""
     start, nodes = 0, 0
     for i, element in enumerate(value):
-        size = _nodes(element, limit)
+        size = _nodes(element, limit) if isinstance(element, dict | list) else 1
         if size is not None and nodes + size <= limit:
             nodes += size
             continue
@@ -136,7 +196,7 @@ def _sequence(item: Any, value: list[Any], loc: Loc, limit: int) -> Iterator[Err
     yield from _slice(item, value[start:], loc, start)
 
 
-def _mapping(key: Any, item: Any, value: dict[Any, Any], loc: Loc, limit: int) -> Iterator[Errors]:
+def _mapping(key: Any, item: Any, value: dict[Any, Any], loc: Loc, limit: int) -> Iterator[Batch]:
     """Entries whose values are small in slices; a large value on its own,
     after its key."""
     entries: dict[Any, Any] = {}
@@ -147,27 +207,26 @@ def _mapping(key: Any, item: Any, value: dict[Any, Any], loc: Loc, limit: int) -
             entries[k] = element
             nodes += size + 1
             continue
-        if entries:
-            yield from _whole((key, item), entries, loc, "dict")
+        yield from _entries(key, item, entries, loc)
         entries, nodes = {}, 0
         if size is None:
-            yield from _whole((key, Any), {k: None}, loc, "dict")  # its key
+            yield from _entries(key, Any, {k: None}, loc)  # its key
             yield from _walk(item, element, (*loc, k), limit)
         else:
             entries, nodes = {k: element}, size + 1
+    yield from _entries(key, item, entries, loc)
+
+
+def _entries(key: Any, item: Any, entries: dict[Any, Any], loc: Loc) -> Iterator[Batch]:
     if entries:
-        yield from _whole((key, item), entries, loc, "dict")
+        first = next(iter(entries))
+        yield from _whole((key, item), entries, loc, "dict", start=(*loc, first), at_key=True)
 
 
-def _slice(item: Any, items: list[Any], loc: Loc, start: int) -> Iterator[Errors]:
+def _slice(item: Any, items: list[Any], loc: Loc, start: int) -> Iterator[Batch]:
     """The items of a list from index `start`, as a list of their own."""
-    if not items:
-        return
-    for batch in _whole(item, items, (), "list"):
-        for err in batch:
-            index, *rest = err["loc"]
-            err["loc"] = (*loc, index + start, *rest)
-        yield batch
+    if items:
+        yield from _whole(item, items, loc, "list", start=(*loc, start), shift=start)
 
 
 def _nodes(value: Any, limit: int) -> int | None:
@@ -232,14 +291,62 @@ def _field_annotation(model: type[BaseModel], name: str) -> Any:
     return model.model_fields[name].rebuild_annotation()
 
 
-# Adapters by shape and the identity of their annotations (not all of them
+class _Call:
+    """A Pydantic validator for one shape of annotation, and what its core
+    schema holds (known once it has validated something: models build their
+    schema when first used)."""
+
+    __slots__ = ("_kinds", "adapter")
+
+    def __init__(self, adapter: TypeAdapter[Any]):
+        self.adapter = adapter
+        self._kinds: set[str] | None = None
+
+    @property
+    def union(self) -> bool:
+        return bool(self._schema_kinds() & {"union", "tagged-union"})
+
+    @property
+    def dicts(self) -> bool:
+        return "dict" in self._schema_kinds()
+
+    def _schema_kinds(self) -> set[str]:
+        if self._kinds is None:
+            self._kinds = set()
+            stack = [self.adapter.core_schema]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    if isinstance(node.get("type"), str):
+                        self._kinds.add(node["type"])
+                    stack.extend(node.values())
+                elif isinstance(node, list | tuple):
+                    stack.extend(node)
+        return self._kinds
+
+
+def _text_keys(value: Any) -> bool:
+    """Whether every key of every mapping in `value` is text."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if not all(type(k) is str for k in node):
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
+
+
+# Validators by shape and the identity of their annotations (not all of them
 # can be hashed), which are kept alive with them.
-_ADAPTERS: dict[tuple[Any, ...], tuple[tuple[Any, ...], TypeAdapter[Any]]] = {}
+_CALLS: dict[tuple[Any, ...], tuple[tuple[Any, ...], _Call]] = {}
 
 
-def _adapter(shape: str, *annotations: Any) -> TypeAdapter[Any]:
+def _call(shape: str, *annotations: Any) -> _Call:
     key = (shape, *map(id, annotations))
-    entry = _ADAPTERS.get(key)
+    entry = _CALLS.get(key)
     if entry is None or any(a is not b for a, b in zip(entry[0], annotations, strict=True)):
         if shape == "list":
             built = list[annotations[0]]  # type: ignore[valid-type]
@@ -247,5 +354,5 @@ def _adapter(shape: str, *annotations: Any) -> TypeAdapter[Any]:
             built = dict[annotations[0], annotations[1]]  # type: ignore[misc]
         else:
             built = annotations[0]
-        entry = _ADAPTERS[key] = (annotations, TypeAdapter(built))
+        entry = _CALLS[key] = (annotations, _Call(TypeAdapter(built)))
     return entry[1]

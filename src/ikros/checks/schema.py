@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from ikros.checks.pieces import Batch
 from ikros.diagnostics import Finding, Loc, error
 from ikros.suggest import did_you_mean
 
@@ -104,7 +105,7 @@ def where(loc: Loc, data: Any) -> str:
 
 
 def findings(
-    errors: Iterable[list[dict[str, Any]]],
+    batches: Iterable[Batch],
     data: Any,
     model: type[BaseModel],
     keep: int,
@@ -121,9 +122,17 @@ def findings(
     chosen: list[_Chosen] = []
     counted = 0
     last: tuple[int, ...] | None = None  # the place of the last kept, once some are dropped
-    for batch in errors:
+    # Keys that are not text: a type error of their value (validated apart
+    # when it is large) is the same finding as the key's.
+    odd_keys: set[Loc] = set()
+    for batch in batches:
+        if last is not None and not odd_keys and order.position(batch.start, batch.at_key) > last:
+            count = batch.count()
+            if count is not None:  # all after the last kept: their number is enough
+                counted += count
+                continue
         seen: set[tuple[Loc, str]] = set()
-        for err in batch:
+        for err in batch.errors():
             raw_loc = tuple(err["loc"])
             if "[key]" in raw_loc or err["type"] == "invalid_key":
                 loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
@@ -136,11 +145,15 @@ def findings(
                     names.update(dict.fromkeys(re.findall(r"'([^']*)'", expected)))
                 position = order.position(loc, True)
                 key_error = True
+                if code == "ugyldig-type":
+                    odd_keys.add(loc)
             else:
                 loc, position = order.place(raw_loc, err["type"] == "extra_forbidden")
                 code = _code(err)
                 key_error = False
-            if (loc, code) in seen:
+            if (loc, code) in seen or (
+                not key_error and code == "ugyldig-type" and loc in odd_keys
+            ):
                 continue
             seen.add((loc, code))
             if last is not None and position > last:

@@ -139,7 +139,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
 
 def _validate(
     model_cls: type[BaseModel], data: dict[Any, Any], *, large: bool
-) -> tuple[BaseModel | None, Iterable[list[dict[str, Any]]]]:
+) -> tuple[BaseModel | None, Iterable[pieces.Batch]]:
     """The model, or None and Pydantic's errors in batches. A large file is
     validated in pieces first, so that a million errors are never held at
     once; only a valid one is then validated whole, to build its model."""
@@ -151,7 +151,7 @@ def _validate(
     try:
         return model_cls.model_validate(data), ()
     except ValidationError as exc:
-        return None, [exc.errors(include_url=False)]
+        return None, [pieces.Batch((), errors=exc.errors(include_url=False))]
 
 
 def _near_header(data: dict[Any, Any]) -> str | None:
