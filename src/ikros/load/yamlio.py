@@ -570,26 +570,27 @@ class _Builder:
         return True
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
-        if not self._node(event):
-            if event.anchor is not None:
-                self._anchors[event.anchor] = (None, 0, None, 1, event.start_mark)
+        # The most frequent event by far: the usual case takes no detours.
+        anchor = event.anchor
+        if (anchor is not None or self.documents > 1) and not self._node(event):
+            if anchor is not None:
+                self._anchors[anchor] = (None, 0, None, 1, event.start_mark)
             return
         value = None
         if self._building:
             tag = event.tag
-            if tag is None or tag == "!":
-                tag = _PLAIN_TAG if event.implicit[0] else _STR_TAG
             text = event.value if self.restore is None else event.value.translate(self.restore)
-            if tag == _PLAIN_TAG:
-                value = resolve_plain(text)
-            elif tag == _STR_TAG:
-                value = text
+            if tag is None:
+                value = resolve_plain(text) if event.implicit[0] else text
+            elif tag == "!" or tag == _STR_TAG:
+                value = resolve_plain(text) if tag == "!" and event.implicit[0] else text
             else:
                 self._bad_tag(tag, event.start_mark)
-        packed = _pack(event.start_mark)
-        if event.anchor is not None:
-            self._anchors[event.anchor] = (value, packed, None, 1, event.start_mark)
-        self._add(value, packed, None, 1, event.start_mark, scalar=True)
+        mark = event.start_mark
+        packed = (mark.line + 1) << 32 | (mark.column + 1)
+        if anchor is not None:
+            self._anchors[anchor] = (value, packed, None, 1, mark)
+        self._add(value, packed, None, 1, mark, scalar=True)
 
     def _start(self, event: Any, mapping: bool) -> None:
         if not self._node(event):
