@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ikros.cli import app
@@ -239,3 +241,33 @@ def test_a_broken_konfig_is_checked_once_per_run(
     monkeypatch.setattr(document, "process", lambda *a: calls.append(a[1]) or real(*a))
     run(Settings(paths=(), cwd=repo, use_cache=False))
     assert sorted(calls) == ["ikros.yaml", "organisasjon.yaml", "ros/a.yaml"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="a\r\n\u2028", max_size=40),
+    st.lists(st.integers(min_value=0, max_value=45), max_size=12),
+)
+def test_lines_count_as_line_column_does(text: str, offsets: list[int]) -> None:
+    """In order (the scans' case), and out of order too."""
+    from ikros.load.yamlio import Lines, line_column
+
+    offsets = [min(o, len(text)) for o in offsets]
+    for ordered in (sorted(offsets), offsets):
+        lines = Lines(text)
+        assert [lines(o) for o in ordered] == [line_column(text, o) for o in ordered]
+
+
+def test_a_million_control_characters_give_the_capped_list() -> None:
+    from ikros.checks.context import context_for
+    from ikros.engine.document import process
+
+    raw = (minimal_ros() + "x: " + "a\x01" * 1_000_000 + "\n").encode()
+    result = process(raw, "a.yaml", context_for(None))
+    column = len("x: a") + 1
+    assert [(d.line, d.column, d.code) for d in result.diagnostics] == [
+        *[(FIRST_KEY_LINE, column + 2 * i, "ugyldig-tegn") for i in range(100)],
+        (FIRST_KEY_LINE, column + 200, TOO_MANY),
+    ]
+    assert result.hidden == 1_000_000 - 100
+    assert result.diagnostics[-1].severity is Severity.ERROR

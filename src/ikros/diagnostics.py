@@ -91,10 +91,11 @@ def cap(diagnostics: list[Diagnostic], hidden: int = 0) -> tuple[list[Diagnostic
     closing `for-mange-funn` diagnostic for the rest; with the number of
     diagnostics the closing one stands for.
 
-    `hidden` counts diagnostics of the file that are not in the list. If the
-    list holds a closing diagnostic (the file was cut before, and the run
-    has found more in it since), they start at its position and are errors
-    if it is one. Without one, they are errors none of which comes before
+    `hidden` counts diagnostics of the file that are not in the list. Some
+    are stood for by closing diagnostics in the list: one from an earlier
+    cut (the run has found more in the file since), or a stand-in from a
+    scan that stopped making them; they start at its position and are
+    errors if it is one. The others are errors none of which comes before
     the (MAX_PER_FILE + 1)-th diagnostic of the list: findings that were
     counted but not made.
 
@@ -107,6 +108,8 @@ def cap(diagnostics: list[Diagnostic], hidden: int = 0) -> tuple[list[Diagnostic
     shown, rest = listed[:MAX_PER_FILE], listed[MAX_PER_FILE:]
     count = hidden + len(rest)
     starts = [(d.line, d.column) for d in (*rest, *closing)]
+    # Counted findings are errors, and the first of them made is in `rest`
+    # (more were made than are shown); with no closing one, only they are hidden.
     any_error = any(d.is_error for d in (*rest, *closing)) or (hidden > 0 and not closing)
     if not starts:  # only counted ones (made with fewer listed than promised)
         starts = [(shown[-1].line, shown[-1].column)]

@@ -52,6 +52,12 @@ def process(raw: bytes, path: str, ctx: Context) -> FileResult:
 
 def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     parsed = yamlio.read(raw, path)
+    result = _document(parsed, raw, path, ctx)
+    result.hidden += parsed.hidden  # the reader's diagnostics are in every result
+    return result
+
+
+def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> FileResult:
     if not parsed.ok:
         return FileResult(parsed.diagnostics)
     data = parsed.data

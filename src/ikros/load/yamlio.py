@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 import yaml_rs
 
-from ikros.diagnostics import Diagnostic, Loc, Severity
+from ikros.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Loc, Severity
 from ikros.load.read import MAX_FILE_BYTES
 
 # Nodes in a document after aliases are expanded; the largest real files
@@ -240,6 +240,9 @@ class Parsed:
     data: Any = None
     index: PositionIndex | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Diagnostics left out of `diagnostics`; a `for-mange-funn` stand-in
+    # among them says where they start (diagnostics.cap).
+    hidden: int = 0
 
     @property
     def ok(self) -> bool:
@@ -255,6 +258,37 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
         line += text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
         start = max(start, text.rfind("\r", 0, offset) + 1)
     return line, offset - start + 1
+
+
+class Lines:
+    """Line and column of offsets in one text, as `line_column` gives them,
+    in time proportional to the text when the offsets come in order: a scan
+    that finds a hundred thousand things must not count the lines before
+    each of them again."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._cr = "\r" in text
+        self._offset = 0
+        self._lf = self._crs = self._crlf = 0  # line breaks in text[: self._offset]
+        self._start = 0  # where the line that holds self._offset starts
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if offset < self._offset:
+            self.__init__(self._text)  # type: ignore[misc]  # back to the start: rare
+        text, done = self._text, self._offset
+        if offset > done:
+            self._lf += text.count("\n", done, offset)
+            start = text.rfind("\n", done, offset) + 1
+            if self._cr:
+                self._crs += text.count("\r", done, offset)
+                # a CRLF split by `done` is counted once it is all before `offset`
+                split = done > 0 and text[done - 1] == "\r" and text[done] == "\n"
+                self._crlf += text.count("\r\n", done, offset) + split
+                start = max(start, text.rfind("\r", done, offset) + 1)
+            self._start = max(self._start, start)
+            self._offset = offset
+        return self._lf + 1 + self._crs - self._crlf, offset - self._start + 1
 
 
 # Characters YAML 1.2 does not allow in a stream (c-printable): C0 controls
@@ -304,67 +338,89 @@ def _character_name(char: str) -> str:
     return f"{code} {name}" if name else code
 
 
-def _characters(text: str, path: str) -> list[Diagnostic]:
+def _characters(text: str, path: str) -> tuple[list[Diagnostic], int]:
     """Errors for characters YAML does not allow, warnings for the line
-    separators that look like nothing in an editor, each at its position."""
-    found = []
-    for match in _FORBIDDEN.finditer(text):
-        line, column = line_column(text, match.start())
-        found.append(
-            _diag(
-                path,
-                line,
-                column,
-                "ugyldig-tegn",
-                f"Filen inneholder kontrolltegnet {_character_name(match.group())}, som YAML "
-                "ikke tillater.",
-                "Slett tegnet (det er usynlig i de fleste editorer og kommer ofte fra innliming "
-                "fra et annet program).",
-            )
-        )
-    for match in _SEPARATOR.finditer(text):
-        line, column = line_column(text, match.start())
-        found.append(
-            _diag(
-                path,
-                line,
-                column,
-                "usynlig-tegn",
-                f"Teksten inneholder det usynlige tegnet {_character_name(match.group())}, "
-                "ofte limt inn fra Word eller e-post.",
-                "Erstatt det med et vanlig linjeskift eller et mellomrom.",
-                Severity.WARNING,
-            )
-        )
-    return found
+    separators that look like nothing in an editor, each at its position;
+    and how many were left out. Past MAX_PER_FILE + 1 of a kind (a pasted
+    binary can hold millions) only a stand-in for the file's closing
+    diagnostic is made, where the first left out stands."""
+    found: list[Diagnostic] = []
+    left_out = 0
+    for pattern, make in ((_FORBIDDEN, _forbidden), (_SEPARATOR, _separator)):
+        lines = Lines(text)
+        made = 0
+        for match in pattern.finditer(text):
+            made += 1
+            if made <= MAX_PER_FILE + 1:
+                found.append(make(path, *lines(match.start()), match.group()))
+                continue
+            if made == MAX_PER_FILE + 2:
+                first = make(path, *lines(match.start()), match.group())
+                found.append(replace(first, code=TOO_MANY, message="… og flere av samme slag."))
+            left_out += 1
+    return found, left_out
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text, or diagnostics saying why they are not YAML text."""
+def _forbidden(path: str, line: int, column: int, char: str) -> Diagnostic:
+    return _diag(
+        path,
+        line,
+        column,
+        "ugyldig-tegn",
+        f"Filen inneholder kontrolltegnet {_character_name(char)}, som YAML ikke tillater.",
+        "Slett tegnet (det er usynlig i de fleste editorer og kommer ofte fra innliming "
+        "fra et annet program).",
+    )
+
+
+def _separator(path: str, line: int, column: int, char: str) -> Diagnostic:
+    return _diag(
+        path,
+        line,
+        column,
+        "usynlig-tegn",
+        f"Teksten inneholder det usynlige tegnet {_character_name(char)}, "
+        "ofte limt inn fra Word eller e-post.",
+        "Erstatt det med et vanlig linjeskift eller et mellomrom.",
+        Severity.WARNING,
+    )
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
+    """Bytes to text, or diagnostics saying why they are not YAML text; and
+    how many diagnostics were left out of them (see `_characters`)."""
     problems: list[Diagnostic] = []
     if len(raw) > MAX_FILE_BYTES:
         mb = MAX_FILE_BYTES // (1024 * 1024)
-        return None, [
-            _diag(
-                path,
-                1,
-                1,
-                "fil-for-stor",
-                f"Filen er større enn grensen på {mb} MB og blir ikke lest.",
-                "Del analysen i flere filer, eller flytt vedlegg ut av YAML-filen.",
-            )
-        ]
+        return (
+            None,
+            [
+                _diag(
+                    path,
+                    1,
+                    1,
+                    "fil-for-stor",
+                    f"Filen er større enn grensen på {mb} MB og blir ikke lest.",
+                    "Del analysen i flere filer, eller flytt vedlegg ut av YAML-filen.",
+                )
+            ],
+            0,
+        )
     if b"\x00" in raw:
-        return None, [
-            _diag(
-                path,
-                1,
-                1,
-                "binærfil",
-                "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
-                "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
-            )
-        ]
+        return (
+            None,
+            [
+                _diag(
+                    path,
+                    1,
+                    1,
+                    "binærfil",
+                    "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
+                    "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
+                )
+            ],
+            0,
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
             _diag(
@@ -394,19 +450,21 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 "Lagre filen med tegnkoding UTF-8.",
             )
         )
-        return None, problems
+        return None, problems, 0
+    left_out = 0
     if _odd_bytes(raw):
-        problems += _characters(text, path)
+        found, left_out = _characters(text, path)
+        problems += found
         if any(d.is_error for d in problems):
-            return None, problems
-    return text, problems
+            return None, problems, left_out
+    return text, problems, left_out
 
 
 def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     """Read one YAML file. With `positions`, always use the positional reader."""
-    text, problems = decode(raw, path)
+    text, problems, left_out = decode(raw, path)
     if text is None:
-        return Parsed(diagnostics=problems)
+        return Parsed(diagnostics=problems, hidden=left_out)
     if text and not text.endswith(("\n", "\r")):
         # A block scalar that ends the file keeps its last line break in
         # yaml-rs and loses it in libyaml: end every file with one.
@@ -417,9 +475,10 @@ def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
         except Exception:
             pass
         else:
-            return Parsed(data=data, diagnostics=problems)
+            return Parsed(data=data, diagnostics=problems, hidden=left_out)
     parsed = read_positional(text, path)
     parsed.diagnostics[:0] = problems
+    parsed.hidden = left_out
     return parsed
 
 
