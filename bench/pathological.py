@@ -179,6 +179,24 @@ def unknown_informeres_keys() -> bytes:
     return lines(head, KEYS, 7, lambda i, w: f"  {name(i, w)}: []\n")
 
 
+def phone_numbers() -> bytes:
+    """A phone number in a comment on every line: 200,000 warnings, each
+    placed by the personal-data scan."""
+    return lines(
+        HEADER + HENDELSE,
+        KEYS,
+        21,
+        lambda i, w: f"    # ring 912 34 {i % 1000:03d}{'.' * (w - 1)}\n",
+    )
+
+
+def control_characters() -> bytes:
+    """One line of text with 2.5 million control characters (U+0001), each
+    an error found by the character scan."""
+    half = (LIMIT - len(HEADER + HENDELSE) - 20) // 2
+    return (HEADER + HENDELSE + "    beskrivelse: " + "a\x01" * half + "\n").encode()
+
+
 # name → (the file's path in the repository, its bytes)
 CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "hendelser-900k-items": ("ros/patologisk.yaml", items_under_hendelser),
@@ -193,6 +211,8 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: unknown_keys_in_hendelse(ANCHORED),
     ),
     "konfig-200k-informeres-keys": ("ikros.yaml", unknown_informeres_keys),
+    "200k-phone-numbers": ("ros/patologisk.yaml", phone_numbers),
+    "2.5M-control-characters": ("ros/patologisk.yaml", control_characters),
 }
 
 
