@@ -11,11 +11,13 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Iterable
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from ikros.checks.pieces import Batch
 from ikros.diagnostics import Finding, Loc, error
 from ikros.suggest import did_you_mean
 
@@ -103,35 +105,167 @@ def where(loc: Loc, data: Any) -> str:
 
 
 def findings(
-    exc: ValidationError, data: Any, model: type[BaseModel], base: Loc = ()
-) -> list[Finding]:
-    found: list[Finding] = []
-    seen: set[tuple[Loc, str]] = set()
-    errors = exc.errors(include_url=False)
-    for err in errors:
-        raw_loc = tuple(err["loc"])
-        if "[key]" in raw_loc or err["type"] == "invalid_key":
-            finding = _key_error(err, raw_loc, errors)
+    batches: Iterable[Batch],
+    data: Any,
+    model: type[BaseModel],
+    keep: int,
+    base: Loc = (),
+) -> tuple[list[Finding], int]:
+    """The findings for Pydantic's errors, which come in batches, one per
+    Pydantic call (the errors of a union's branches at one place come in the
+    same one). Only the first `keep` findings in the document's order are
+    made, with any more at the place of the last; the others are counted.
+    Returns the findings made and the number counted."""
+    order = _Order(data)
+    allowed: dict[Loc, dict[str, None]] = {}  # a mapping's loc → the keys it allows
+    expected_seen: set[tuple[Loc, str]] = set()
+    chosen: list[_Chosen] = []
+    counted = 0
+    last: tuple[int, ...] | None = None  # the place of the last kept, once some are dropped
+    # Keys that are not text: a type error of their value (validated apart
+    # when it is large) is the same finding as the key's.
+    odd_keys: set[Loc] = set()
+    for batch in batches:
+        if last is not None and not odd_keys and order.position(batch.start, batch.at_key) > last:
+            count = batch.count()
+            if count is not None:  # all after the last kept: their number is enough
+                counted += count
+                continue
+        seen: set[tuple[Loc, str]] = set()
+        for err in batch.errors():
+            raw_loc = tuple(err["loc"])
+            if "[key]" in raw_loc or err["type"] == "invalid_key":
+                loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
+                code = "ukjent-nøkkel" if loc and isinstance(loc[-1], str) else "ugyldig-type"
+                expected = err.get("ctx", {}).get("expected", "") if "[key]" in raw_loc else ""
+                if expected and (loc[:-1], expected) not in expected_seen:
+                    # a key may be checked against several choices at once
+                    expected_seen.add((loc[:-1], expected))
+                    names = allowed.setdefault(loc[:-1], {})
+                    names.update(dict.fromkeys(re.findall(r"'([^']*)'", expected)))
+                position = order.position(loc, True)
+                key_error = True
+                if code == "ugyldig-type":
+                    odd_keys.add(loc)
+            else:
+                loc, position = order.place(raw_loc, err["type"] == "extra_forbidden")
+                code = _code(err)
+                key_error = False
+            if (loc, code) in seen or (
+                not key_error and code == "ugyldig-type" and loc in odd_keys
+            ):
+                continue
+            seen.add((loc, code))
+            if last is not None and position > last:
+                counted += 1  # after every one kept: it can only be counted
+                continue
+            chosen.append(_Chosen(position, len(chosen) + counted, err, loc, key_error))
+            if len(chosen) > 4 * keep:
+                counted += _keep_first(chosen, keep)
+                last = chosen[-1].position
+    counted += _keep_first(chosen, keep)
+    found = []
+    for c in chosen:
+        if c.key_error:
+            finding = _key_error(c.loc, list(allowed.get(c.loc[:-1], ())))
         else:
-            finding = _one(err, _data_loc(raw_loc, data), data, model)
-        located = Finding(
-            (*base, *finding.loc),
-            finding.code,
-            finding.severity,
-            finding.message,
-            finding.hint,
-            finding.at_key,
+            finding = _one(c.err, c.loc, data, model)
+        found.append(
+            Finding(
+                (*base, *finding.loc),
+                finding.code,
+                finding.severity,
+                finding.message,
+                finding.hint,
+                finding.at_key,
+            )
         )
-        if (located.loc, located.code) not in seen:
-            seen.add((located.loc, located.code))
-            found.append(located)
-    return found
+    return found, counted
 
 
-def _key_error(err: dict[str, Any], raw_loc: Loc, errors: list[dict[str, Any]]) -> Finding:
+class _Chosen(NamedTuple):
+    position: tuple[int, ...]  # _Order.position
+    number: int  # in Pydantic's order, for ties
+    err: dict[str, Any]
+    loc: Loc
+    key_error: bool
+
+
+def _keep_first(chosen: list[_Chosen], keep: int) -> int:
+    """Keep the first `keep` in the document's order, and any more at the
+    place of the last (the order by line and column among them is decided
+    later, by the message); return how many were dropped."""
+    chosen.sort(key=lambda c: (c.position, c.number))
+    end = min(keep, len(chosen))
+    while end < len(chosen) and chosen[end].position == chosen[end - 1].position:
+        end += 1
+    dropped = len(chosen) - end
+    del chosen[end:]
+    return dropped
+
+
+class _Order:
+    """Where a location lies in the document, as a tuple that sorts as the
+    positions the loader's index gives (mappings keep their keys in file
+    order), found from the data alone: for every step, the key's or item's
+    number, then 0 for the key or 1 for its value. Values reached through
+    YAML aliases sort where the alias stands, while their position is the
+    anchor's."""
+
+    def __init__(self, data: Any):
+        self.data = data
+        self._numbers: dict[int, dict[Any, int]] = {}  # id of a mapping → its keys' numbers
+
+    def position(self, loc: Loc, at_key: bool) -> tuple[int, ...]:
+        out: list[int] = []
+        node = self.data
+        for depth, part in enumerate(loc):
+            if isinstance(node, dict) and part in node:
+                out += (self._number(node, part), 0 if at_key and depth == len(loc) - 1 else 1)
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                out += (part, 1)  # an item's position is its value's
+                node = node[part]
+            else:
+                break  # a missing key: at its parent's value
+        return tuple(out)
+
+    def place(self, raw_loc: Loc, at_key: bool) -> tuple[Loc, tuple[int, ...]]:
+        """`_data_loc` of a Pydantic loc and its position, in one walk."""
+        loc: list[str | int] = []
+        out: list[int] = []
+        node = self.data
+        keyed = False  # whether the last step was a mapping's key
+        for part in raw_loc:
+            if isinstance(node, dict):
+                if part in node:
+                    out += (self._number(node, part), 1)
+                    loc.append(part)
+                    node, keyed = node[part], True
+                elif isinstance(part, str) and not _is_branch_name(part):
+                    loc.append(part)  # a missing key: at its parent's value
+                    return tuple(loc), tuple(out)
+            elif isinstance(node, list):
+                if isinstance(part, int) and 0 <= part < len(node):
+                    out += (part, 1)
+                    loc.append(part)
+                    node, keyed = node[part], False
+            else:
+                break
+        if at_key and keyed:
+            out[-1] = 0  # at the key
+        return tuple(loc), tuple(out)
+
+    def _number(self, mapping: dict[Any, Any], key: Any) -> int:
+        numbers = self._numbers.get(id(mapping))
+        if numbers is None:
+            numbers = self._numbers[id(mapping)] = {k: i for i, k in enumerate(mapping)}
+        return numbers[key]
+
+
+def _key_error(loc: Loc, allowed: list[str]) -> Finding:
     """An error about a mapping key itself: a key that is not text, or not
     one of the allowed keys of a dictionary (`informeres`)."""
-    loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
     key = loc[-1] if loc else None
     if not isinstance(key, str):
         return error(
@@ -141,11 +275,6 @@ def _key_error(err: dict[str, Any], raw_loc: Loc, errors: list[dict[str, Any]]) 
             "Sett nøkkelen i anførselstegn, eller rett den.",
             at_key=True,
         )
-    allowed: list[str] = []
-    for other in errors:  # a key may be checked against several choices at once
-        other_loc = tuple(other["loc"])
-        if "[key]" in other_loc and other_loc[: other_loc.index("[key]")] == loc:
-            allowed += re.findall(r"'([^']*)'", other.get("ctx", {}).get("expected", ""))
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "dokumentet")
     return error(
         loc,
@@ -179,8 +308,29 @@ def _is_branch_name(part: str) -> bool:
     return part in {"str", "int", "float", "bool", "date", "list", "dict", "none"} or "[" in part
 
 
+# Codes of the errors that are not told apart by value or place.
+_CODES = {
+    "missing": "mangler-felt",
+    "extra_forbidden": "ukjent-nøkkel",
+    "ikros_date": "ugyldig-dato",
+    "ikros_person": "mangler-felt",
+    "too_short": "for-få-elementer",
+    "string_too_short": "mangler-verdi",
+    "string_pattern_mismatch": "ugyldig-id",
+}
+
+
+def _code(err: dict[str, Any]) -> str:
+    """The code of the finding for an error (`_one` makes its message)."""
+    kind = err["type"]
+    if kind in _EXPECTED:
+        return "mangler-verdi" if err.get("input") is None else "ugyldig-type"
+    return _CODES.get(kind, "ugyldig-verdi")
+
+
 def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Finding:
     kind = err["type"]
+    code = _code(err)
     name = next((p for p in reversed(loc) if isinstance(p, str)), "dokumentet")
     value = err.get("input")
     context = where(loc, data)
@@ -191,7 +341,7 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
     if kind == "missing":
         return error(
             loc,
-            "mangler-felt",
+            code,
             f"Mangler påkrevd felt `{name}`{context}.",
             _fields_hint(model, loc[:-1]),
         )
@@ -199,7 +349,7 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         known = _known_fields(model, loc[:-1])
         return error(
             loc,
-            "ukjent-nøkkel",
+            code,
             f"Ukjent nøkkel `{name}`{context}.{did_you_mean(name, known)}",
             f"Tillatte nøkler her: {', '.join(known)}." if known else None,
             at_key=True,
@@ -208,14 +358,14 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
         return error(
             loc,
-            "ugyldig-verdi",
+            code,
             f"Ugyldig verdi `{value}` for `{name}`{context}.{did_you_mean(str(value), allowed)}",
             f"Tillatte verdier: {', '.join(allowed)}." if allowed else None,
         )
     if value is None and kind in _EXPECTED:
         return error(
             loc,
-            "mangler-verdi",
+            code,
             f"`{name}`{context} står uten verdi.",
             "Fyll ut elementet, eller fjern den tomme `-`-linjen."
             if " nr. " in name
@@ -229,22 +379,20 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         )
         return error(
             loc,
-            "ugyldig-type",
+            code,
             f"`{name}`{context} skal være {_EXPECTED[kind]}, men er {describe(value)}.",
             hint,
         )
     if kind == "ikros_date":
-        return error(
-            loc, "ugyldig-dato", f"`{name}`{context}: {err['msg']}; fant {describe(value)}."
-        )
+        return error(loc, code, f"`{name}`{context}: {err['msg']}; fant {describe(value)}.")
     if kind == "ikros_person":
-        return error(loc, "mangler-felt", f"`{name}`{context}: oppgi minst `navn` eller `rolle`.")
+        return error(loc, code, f"`{name}`{context}: oppgi minst `navn` eller `rolle`.")
     if kind == "too_short":
         minimum = err.get("ctx", {}).get("min_length", 1)
         what = "element" if isinstance(value, list) else "oppføring"
-        return error(loc, "for-få-elementer", f"`{name}`{context} må ha minst {minimum} {what}.")
+        return error(loc, code, f"`{name}`{context} må ha minst {minimum} {what}.")
     if kind == "string_too_short":
-        return error(loc, "mangler-verdi", f"`{name}`{context} kan ikke være tom.")
+        return error(loc, code, f"`{name}`{context} kan ikke være tom.")
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in err.get("ctx", {}).get("pattern", ""):
             rule = "bruk små bokstaver a–z, sifre og bindestrek (uten æ, ø, å og mellomrom)"
@@ -252,7 +400,7 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             rule = "et id kan ikke inneholde mellomrom"
         return error(
             loc,
-            "ugyldig-id",
+            code,
             f"{describe(value).capitalize()} er ikke et gyldig id for `{name}`: {rule}.",
         )
     if kind in ("less_than_equal", "less_than"):
@@ -266,12 +414,10 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
         return error(
             loc,
-            "ugyldig-verdi",
+            code,
             f"`{name}`{context} må være minst {limit}; fant {describe(value)}.",
         )
-    return error(
-        loc, "ugyldig-verdi", f"`{name}`{context}: ugyldig verdi {describe(value)} ({err['msg']})."
-    )
+    return error(loc, code, f"`{name}`{context}: ugyldig verdi {describe(value)} ({err['msg']}).")
 
 
 def _fields_hint(model: type[BaseModel], loc: Loc) -> str | None:
