@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from ikros.checks import common
 from ikros.checks.context import Context
 from ikros.diagnostics import Finding, error, warning
+from ikros.model import validate
 from ikros.model.common import Status
 from ikros.model.ros import Forhåndsdrøfting, Hendelse, Ros, RosType
 from ikros.risk.compute import HendelseRisk, assess
@@ -78,7 +79,7 @@ def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
     for i, item in enumerate(hendelser):
         loc = ("hendelser", i)
         try:
-            hendelse = Hendelse.model_validate(item)
+            hendelse = validate(Hendelse, item)
         except ValidationError:
             if matrix is not None:
                 found += common.raw_levels(matrix, item, loc)

@@ -16,7 +16,7 @@ from ikros.checks.facts import Facts, extract
 from ikros.diagnostics import Diagnostic, Finding, Severity, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
-from ikros.model import KINDS, model_for
+from ikros.model import KINDS, model_for, validate
 from ikros.suggest import did_you_mean, suggest
 
 
@@ -106,7 +106,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     model_cls = model_for(kind)
     facts = extract(kind, data)
     try:
-        model = model_cls.model_validate(data)
+        model = validate(model_cls, data)
     except ValidationError as exc:
         findings = schema.findings(exc, data, model_cls)
         if kind == "ros/1":
