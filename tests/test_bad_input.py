@@ -190,7 +190,9 @@ def test_unreadable_file_by_permissions(shared_tmp: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "ros/god.yaml:17:32: feil [nivå-utenfor-skala] Konsekvens 9 for `liv_og_helse` er "
-        "utenfor skalaen til `enhet-5x5` (1–5).",
+        "utenfor skalaen til `enhet-5x5`: 1 Ubetydelig, 2 Mindre alvorlig, 3 Alvorlig, "
+        "4 Svært alvorlig, 5 Kritisk.",
+        "  → Velg et nivå fra 1 til 5; `ikros methods enhet-5x5` viser hva hvert nivå betyr.",
         "ros/låst.yaml:1:1: feil [ulesbar] Filen kan ikke leses: ingen tilgang. Den blir ikke "
         "sjekket.",
         "  → Sjekk at filen finnes og at den som kjører ikros, har lesetilgang.",
@@ -207,7 +209,9 @@ def test_unreadable_folder_is_an_error_not_a_silent_skip(shared_tmp: Path) -> No
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "ros/god.yaml:17:32: feil [nivå-utenfor-skala] Konsekvens 9 for `liv_og_helse` er "
-        "utenfor skalaen til `enhet-5x5` (1–5).",
+        "utenfor skalaen til `enhet-5x5`: 1 Ubetydelig, 2 Mindre alvorlig, 3 Alvorlig, "
+        "4 Svært alvorlig, 5 Kritisk.",
+        "  → Velg et nivå fra 1 til 5; `ikros methods enhet-5x5` viser hva hvert nivå betyr.",
         "ros/låst:1:1: feil [ulesbar] Mappen kan ikke leses: ingen tilgang. Dokumentene i den "
         "blir ikke sjekket.",
         "  → Gi den som kjører ikros lesetilgang til mappen, eller flytt den ut av repoet.",

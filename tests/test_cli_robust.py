@@ -53,7 +53,9 @@ def ikros(*args: str | bytes, **kwargs) -> subprocess.CompletedProcess:
 
 LEVEL_9 = (
     "ros/a.yaml:17:32: feil [nivå-utenfor-skala] Konsekvens 9 for `liv_og_helse` er utenfor "
-    "skalaen til `enhet-5x5` (1–5).\n"
+    "skalaen til `enhet-5x5`: 1 Ubetydelig, 2 Mindre alvorlig, 3 Alvorlig, 4 Svært alvorlig, "
+    "5 Kritisk.\n"
+    "  → Velg et nivå fra 1 til 5; `ikros methods enhet-5x5` viser hva hvert nivå betyr.\n"
 )
 
 

@@ -109,6 +109,10 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
         model = validate(model_cls, data)
     except ValidationError as exc:
         findings = schema.findings(exc, data, model_cls)
+        if kind in ("ros/1", "internkontroll/1"):
+            from ikros.checks.common import level_hints
+
+            findings = level_hints(findings, ctx, data.get("metode"))
         if kind == "ros/1":
             from ikros.checks import ros
 

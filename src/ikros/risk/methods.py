@@ -10,7 +10,7 @@ the right shape, acceptance for every zone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -43,6 +43,9 @@ class Matrix:
     cells: tuple[tuple[Zone | None, ...], ...] = ()
     # needed[rank]: the role that must accept a residual risk in that zone
     needed: tuple[Rolle | None, ...] = ()
+    # The names of the levels, level 1 first, for messages that show a scale.
+    likelihood_names: tuple[str, ...] = ()
+    level_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per dimension
 
     def __post_init__(self) -> None:
         top_k = max(self.dimensions.values(), default=0)
@@ -129,6 +132,8 @@ def build_matrix(method: Metode) -> Matrix:
         zones=zones,
         thresholds=None if method.rutenett else tuple(z.til or 0 for z in method.soner),
         grid=tuple(tuple(row) for row in method.rutenett) if method.rutenett else None,
+        likelihood_names=tuple(level.navn for level in method.sannsynlighet),
+        level_names={d.id: tuple(level.navn for level in d.nivåer) for d in method.konsekvens},
     )
 
 
