@@ -395,7 +395,10 @@ def test_every_command_refuses_a_konfig_linked_from_outside(
     before = (repo / "ros" / "a.yaml").read_bytes()
     result = invoke(*command)
     assert result.exit_code == 2, result.output
-    message = "ikros.yaml er en symbolsk lenke som peker ut av repoet; ikros bruker den ikke."
+    message = (
+        "ikros.yaml er en snarvei (symbolsk lenke) til en fil utenfor mappen; ikros bruker den "
+        "ikke."
+    )
     assert message in result.output
     assert (repo / "ros" / "a.yaml").read_bytes() == before
 

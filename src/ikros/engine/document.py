@@ -73,7 +73,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
                     "ikke-dokument",
                     Severity.ERROR,
                     f"Filen inneholder {what}, ikke et ikros-dokument.",
-                    "Et dokument er en mapping som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
+                    "Et dokument er en gruppe med nøkler som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
                     "internkontroll/1).",
                 ),
                 *_personal_data(raw, path),

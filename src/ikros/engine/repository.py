@@ -594,7 +594,7 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
                 1,
                 "konfig-feil-sted",
                 Severity.ERROR,
-                "Et dokument av typen `konfig/1` skal ligge i ikros.yaml i roten av repoet.",
+                "Et dokument av typen `konfig/1` skal ligge i ikros.yaml, øverst i mappen.",
                 "Flytt innholdet til ikros.yaml, eller fjern filen.",
             )
         ]

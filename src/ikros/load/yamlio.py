@@ -296,7 +296,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 1,
                 1,
                 "binærfil",
-                "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
+                "Filen inneholder binære data og er ikke en tekstfil.",
                 "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
             )
         ]
@@ -307,7 +307,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 1,
                 1,
                 "bom",
-                "Filen starter med et byte order mark (BOM).",
+                "Filen starter med et usynlig tegn (BOM, byte order mark) som noen programmer legger "
+                "til.",
                 "Lagre filen som UTF-8 uten BOM.",
                 Severity.WARNING,
             )
@@ -325,8 +326,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 line,
                 column,
                 "ugyldig-tegnkoding",
-                f"Filen er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}).",
-                "Lagre filen med tegnkoding UTF-8.",
+                f"Filen er ikke lagret med tegnkoding UTF-8; tegnet her kan ikke leses "
+                f"(byteverdi 0x{raw[exc.start]:02x}).",
+                "Lagre filen med tegnkoding UTF-8 (for eksempel i Notisblokk: Lagre som, Koding: "
+                "UTF-8).",
             )
         )
         return None, problems
@@ -376,10 +379,10 @@ def read_positional(text: str, path: str) -> Parsed:
         text = text.translate(there)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
         return Parsed(diagnostics=[_syntax_error(exc, text, path)])
-    except (yaml.YAMLError, RecursionError) as exc:
-        return Parsed(diagnostics=[_diag(path, 1, 1, "yaml-syntaks", f"Ugyldig YAML: {exc}")])
+    except RecursionError:
+        return Parsed(diagnostics=[_too_deep(path)])
     if len(nodes) > 1:
         return Parsed(
             diagnostics=[
@@ -403,10 +406,19 @@ def read_positional(text: str, path: str) -> Parsed:
     except _Reject as exc:
         return Parsed(diagnostics=[exc.diagnostic])
     except RecursionError:
-        return Parsed(
-            diagnostics=[_diag(path, 1, 1, "yaml-syntaks", "Dokumentet er nøstet for dypt.")]
-        )
+        return Parsed(diagnostics=[_too_deep(path)])
     return Parsed(data=data, index=builder.index)
+
+
+def _too_deep(path: str) -> Diagnostic:
+    return _diag(
+        path,
+        1,
+        1,
+        "yaml-syntaks",
+        "Filen har for mange nivåer inni hverandre.",
+        "Sjekk innrykket, og at hver `[` og `{` er lukket.",
+    )
 
 
 def _separator_line(text: str, content_line: int) -> int:
@@ -452,8 +464,9 @@ class _Builder:
                 self._reject(
                     node,
                     "yaml-alias",
-                    f"Ankeret{anchor} brukes inne i sin egen verdi (et alias til seg selv).",
-                    "Et alias (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
+                    f"Verdien merket{anchor} viser til seg selv: henvisningen står inne i verdien den "
+                    "viser til.",
+                    "En henvisning (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
                 )
             active.add(key)
             total = 1
@@ -467,9 +480,9 @@ class _Builder:
                 self._reject(
                     node,
                     "for-mange-noder",
-                    f"Dokumentet blir større enn {MAX_NODES:,} noder når YAML-aliasene "
-                    "(`*navn`) blir utvidet.".replace(",", " "),
-                    "Skriv innholdet ut i stedet for å gjenbruke det med ankre og alias.",
+                    f"Dokumentet blir større enn {MAX_NODES:,} verdier når henvisningene (`*navn`) "
+                    "blir fylt ut.".replace(",", " "),
+                    "Skriv innholdet ut i stedet for å gjenbruke det med `&navn` og `*navn`.",
                 )
             return total
 
@@ -499,14 +512,14 @@ class _Builder:
                 self._reject(
                     key_node,
                     "ugyldig-nøkkel",
-                    "En nøkkel må være en enkel verdi, ikke en liste eller mapping.",
+                    "En nøkkel må være et ord eller en tekst, ikke en liste eller en gruppe med nøkler.",
                 )
             key = self.build(key_node, loc)
             if key in mapping:
                 self._reject(
                     key_node,
                     "duplikat-nøkkel",
-                    f"Nøkkelen `{key}` står to ganger i samme mapping.",
+                    f"Nøkkelen `{key}` står to ganger på samme nivå.",
                     "Slå sammen innholdet under én nøkkel.",
                 )
             self._mark(loc + (key,), key_node, value_node)
@@ -520,8 +533,8 @@ class _Builder:
         self._reject(
             node,
             "yaml-tagg",
-            f"YAML-taggen `{node.tag}` er ikke tillatt i ikros-filer.",
-            "Fjern taggen; sett tekst i anførselstegn hvis den skal leses som tekst.",
+            f"Typeangivelsen `{node.tag}` er ikke tillatt i ikros-filer.",
+            "Fjern den; sett tekst i anførselstegn hvis den skal leses som tekst.",
         )
 
     def _mark(self, loc: Loc, key_node: yaml.Node, value_node: yaml.Node) -> None:
@@ -542,45 +555,11 @@ def resolve_plain(value: str) -> Any:
         return value
 
 
-# libyaml's wording of the common mistakes, in bokmål.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed in this context": "Et kolon (`:`) står der det ikke kan stå: sjekk innrykket, "
-    "eller sett verdien i anførselstegn hvis kolonet hører til teksten.",
-    "found character that cannot start any token": "Et tegn her kan ikke starte en YAML-verdi.",
-    "could not find expected ':'": "Forventet et kolon (`:`) etter nøkkelen.",
-    "found undefined alias": "Aliaset viser til et anker (`&navn`) som ikke finnes.",
-    "did not find expected key": "Forventet en nøkkel her; sjekk innrykket.",
-    "did not find expected '-' indicator": "Forventet et listeelement (`-`) her; sjekk innrykket.",
-    "found unexpected end of stream": "Filen slutter midt i en verdi; mangler et avsluttende anførselstegn?",
-    "second occurrence": "Ankeret er definert to ganger.",
-    "did not find expected ',' or ']'": "En liste i `[ ]` er ikke avsluttet; mangler `]` eller et komma?",
-    "did not find expected ',' or '}'": "En mapping i `{ }` er ikke avsluttet; mangler `}` eller et komma?",
-    "found unknown escape character": "Ukjent escape-sekvens med `\\` i tekst i doble anførselstegn; "
-    "bruk enkle anførselstegn eller skriv `\\\\`.",
-    "did not find expected node content": "Forventet en verdi her.",
-    "found a tab character that violates indentation": "Tabulator brukt til innrykk.",
-}
+def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    from ikros.load.syntax import explain
 
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
-    if "\t" in indent or (exc.problem and "tab" in exc.problem):
-        col = indent.find("\t") + 1 if "\t" in indent else column
-        return _diag(
-            path,
-            line,
-            col or column,
-            "tabulator",
-            "Tabulator brukt til innrykk; YAML krever mellomrom.",
-            "Erstatt tabulatorene med mellomrom (for eksempel to per nivå).",
-        )
-    problem = (exc.problem or exc.context or "ukjent feil").strip()
-    message = _SYNTAX_MESSAGES.get(problem, f"Ugyldig YAML: {problem}.")
-    return _diag(path, line, column, "yaml-syntaks", message)
+    found = explain(exc, text)
+    return _diag(path, found.line, found.column, found.code, found.message, found.hint)
 
 
 def _diag(
