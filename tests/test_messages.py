@@ -5,13 +5,14 @@ positions and codes)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from ikros.engine.repository import Settings, run
 from ikros.suggest import did_you_mean, iso_date, suggest
-from tests.test_cases import CASES, TODAY, materialise
+from tests.test_cases import CASE_DIRS, CASES, TODAY, materialise
 
 ALLOWED_TOP = (
     "Tillatte nøkler her: ikros, id, tittel, type, omfang_type, enhet, metode, status, "
@@ -215,3 +216,25 @@ def test_a_word_held_by_one_candidate() -> None:
 def test_the_plain_suggestion_is_unchanged() -> None:
     assert did_you_mean("arsaker", ["årsaker", "tiltak"]) == " Mente du `årsaker`?"
     assert did_you_mean("xyz", ["årsaker", "tiltak"]) == ""
+
+
+# Words of programmers that a unit leader should not need (issue 7).
+PROGRAMMER_WORDS = re.compile(
+    r"\b(?:mapping\w*|repo|repoet|repoer|node|noder|nodes?|tagg\w*|tag|alias\w*|ankere?t?|"
+    r"scalar|skalar|token|stream|pars\w*|commit|streng|dict|boolean|null-verdi|exception)\b",
+    re.I,
+)
+
+
+def test_no_case_gives_a_programmer_word(tmp_path: Path) -> None:
+    """Every message and hint of every case in tests/cases/."""
+    seen = 0
+    for case in CASE_DIRS:
+        repo = materialise(case, tmp_path / "runs")
+        result = run(Settings(paths=(), cwd=repo, use_cache=False, today=TODAY))
+        for d in result.diagnostics:
+            for text in (d.message, d.hint or ""):
+                # a word inside backticks is the user's own text or a key
+                assert not PROGRAMMER_WORDS.search(re.sub(r"`[^`]*`", "", text)), (case.name, text)
+                seen += 1
+    assert seen > 200
