@@ -238,3 +238,28 @@ def test_no_case_gives_a_programmer_word(tmp_path: Path) -> None:
                 assert not PROGRAMMER_WORDS.search(re.sub(r"`[^`]*`", "", text)), (case.name, text)
                 seen += 1
     assert seen > 200
+
+
+def test_zones_written_in_nynorsk_in_a_method() -> None:
+    from ikros.model.konfig import Metode
+    from ikros.risk.methods import method_findings
+
+    levels = [{"nivå": i, "navn": f"N{i}"} for i in (1, 2)]
+    method = Metode.model_validate(
+        {
+            "id": "eigen",
+            "navn": "Eigen",
+            "sannsynlighet": levels,
+            "konsekvens": [{"id": "liv_og_helse", "navn": "Liv og helse", "nivåer": levels}],
+            "soner": [{"id": "grønn", "navn": "Lav"}, {"id": "rød", "navn": "Høy"}],
+            "rutenett": [["grønn", "raud"], ["grønn", "grønn"]],
+            "aksept": {"grøn": "enhetsleder", "rød": "kommunedirektør", "grønn": "enhetsleder"},
+        }
+    )
+    messages = [f.message for f in method_findings(method, ("metoder", 0))]
+    assert messages == [
+        "`rutenett` nevner sonen `raud`, som ikke står under `soner`. `raud` er nynorsk; "
+        "verdiene skrives på bokmål. Mente du `rød`?",
+        "`aksept` nevner sonen `grøn`, som metoden ikke har. `grøn` er nynorsk; nøklene skrives "
+        "på bokmål. Mente du `grønn`?",
+    ]

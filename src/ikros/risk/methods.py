@@ -17,6 +17,7 @@ from importlib import resources
 from ikros.diagnostics import Finding, Loc, error
 from ikros.model.konfig import Konfig, Metode
 from ikros.roles import Rolle
+from ikros.suggest import did_you_mean
 
 BUILTIN_IDS = ("enhet-5x5", "dsb-helhetlig", "arbeidsmiljø-3x3")
 
@@ -181,7 +182,8 @@ def method_findings(method: Metode, loc: Loc) -> list[Finding]:
                 error(
                     (*loc, "aksept", zone_id),
                     "ukjent-sone",
-                    f"`aksept` nevner sonen `{zone_id}`, som metoden ikke har.",
+                    f"`aksept` nevner sonen `{zone_id}`, som metoden ikke har."
+                    f"{did_you_mean(zone_id, zone_ids, 'nøklene')}",
                     f"Sonene er: {', '.join(zone_ids)}.",
                     at_key=True,
                 )
@@ -282,7 +284,8 @@ def _grid_findings(method: Metode, loc: Loc) -> list[Finding]:
                     error(
                         (*grid_loc, r, c),
                         "ukjent-sone",
-                        f"`rutenett` nevner sonen `{zone_id}`, som ikke står under `soner`.",
+                        f"`rutenett` nevner sonen `{zone_id}`, som ikke står under `soner`."
+                        f"{did_you_mean(zone_id, zone_ids, 'verdiene')}",
                         f"Sonene er: {', '.join(z.id for z in method.soner)}.",
                     )
                 )
