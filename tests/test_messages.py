@@ -263,3 +263,24 @@ def test_zones_written_in_nynorsk_in_a_method() -> None:
         "`aksept` nevner sonen `grøn`, som metoden ikke har. `grøn` er nynorsk; nøklene skrives "
         "på bokmål. Mente du `grønn`?",
     ]
+
+
+def test_accept_names_a_nynorsk_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--rolle einingsleiar` on the command line gets the same «Mente du»."""
+    from typer.testing import CliRunner
+
+    from ikros.cli import app
+
+    repo = materialise(CASES / "ok-minimal", tmp_path)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(
+        app,
+        ["accept", "ros/minimal.yaml", "H1", "--av", "Ola", "--rolle", "einingsleiar"]
+        + ["--begrunnelse", "Vurdert."],
+        env={"COLUMNS": "300", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 2
+    assert (
+        "`einingsleiar` er nynorsk; rollene skrives på bokmål. Mente du `enhetsleder`?"
+        in " ".join(result.output.split())
+    )

@@ -177,16 +177,22 @@ def composed_note(word: str, meant: str) -> str:
     )
 
 
-# Dates as people write them: day first with dots, slashes or hyphens
-# (`1.12.2026`, `01/12/2026`), or year first without the zeros (`2026-12-1`).
-_DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
-_YEAR_FIRST = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})")
+def and_list(words: list[str]) -> str:
+    """`a`, `a og b`, `a, b og c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} og {words[-1]}"
+
+
+# Dates as people write them: day first (30.06.2027, 30/6/2027, 30-6-27) or
+# year first with other separators (2027.06.30, 2027/6/30, 2027-6-30).
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})\.?")
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\.?")
 
 
 def iso_date(value: object) -> str | None:
-    """The ISO form (`2026-12-01`) of a date written another way
-    (`01.12.2026`), or of the day of a timestamp; None when `value` is no
-    date of the calendar in any form ikros recognises."""
+    """The date `value` most likely means, written ÅÅÅÅ-MM-DD (`30.06.2027`
+    → `2027-06-30`), or the day of a timestamp; None where it reads as no
+    date that exists (no guess is better than a wrong one), or is written
+    ÅÅÅÅ-MM-DD already."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if not isinstance(value, str):
@@ -194,6 +200,8 @@ def iso_date(value: object) -> str | None:
     text = value.strip()
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = match.groups()
+        if len(year) == 2:
+            year = f"20{year}"
     elif match := _YEAR_FIRST.fullmatch(text):
         year, month, day = match.groups()
     else:
@@ -201,10 +209,5 @@ def iso_date(value: object) -> str | None:
     try:
         meant = dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
-        return None  # not in the calendar: no guess is better than a wrong one
+        return None
     return meant if meant != text else None
-
-
-def and_list(words: list[str]) -> str:
-    """`a`, `a og b`, `a, b og c`."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} og {words[-1]}"
