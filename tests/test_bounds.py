@@ -161,7 +161,7 @@ def test_the_first_shown_are_the_first_in_the_file_not_in_pydantics_order(tmp_pa
     ]
     assert (
         result.diagnostics[1].message
-        == "`hendelse nr. 1` skal være en mapping (nøkkel: verdi), men er teksten `x`."
+        == "`hendelse nr. 1` skal være en gruppe med nøkler (nøkkel: verdi), men er teksten `x`."
     )
     assert "… og 51 funn til" in result.diagnostics[-1].message
 

@@ -90,7 +90,7 @@ _ID_MESSAGE = (
     "art. 5 nr. 1 bokstav c), og git tar vare på alt som noen gang er lagt inn."
 )
 _ID_HINT = (
-    "Fjern nummeret før commit, og beskriv hendelsen uten å identifisere noen; regelen er "
+    "Fjern nummeret før endringen lagres i git, og beskriv hendelsen uten å identifisere noen; regelen er "
     "oppfylt når nummeret ikke står i filen. Er det allerede lagt inn i git, må historikken "
     "skrives om: kontakt IT og personvernombudet. Er det ikke et personnummer, skriv "
     "`# ikros: ignorer personnummer` på samme linje."

@@ -24,6 +24,7 @@ from annotated_types import MinLen
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ikros.diagnostics import Loc
+from ikros.model import validate
 
 # Nodes (keys, values, items) in one Pydantic call at most: its errors then
 # take a few megabytes, and the calls are few.
@@ -105,7 +106,7 @@ def valid(model: type[M], value: Any) -> M | None:
     if _nodes(value, PIECE_NODES) is None and next(errors(model, value), None) is not None:
         return None
     try:
-        return model.model_validate(value)
+        return validate(model, value)  # an optional value written null means its default
     except ValidationError:
         return None
 

@@ -69,7 +69,9 @@ def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
         return []
     matrix, found = common.method_of(ctx, metode, ("metode",))
     status = data.get("status")
-    status = Status(status) if status in Status._value2member_map_ else None
+    status = (
+        Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
+    )
     hendelser = data.get("hendelser")
     hendelser = hendelser if isinstance(hendelser, list) else []
     found += common.unique_ids(hendelser, ("hendelser",), "hendelser")

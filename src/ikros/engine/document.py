@@ -18,7 +18,7 @@ from ikros.checks.facts import Facts, extract
 from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Finding, Severity, cap, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
-from ikros.model import KINDS, model_for
+from ikros.model import KINDS, model_for, validate, without_null_defaults
 from ikros.suggest import did_you_mean, suggest
 
 # Above this size a document is validated in pieces (checks.pieces): one
@@ -89,7 +89,7 @@ def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> Fil
                     "ikke-dokument",
                     Severity.ERROR,
                     f"Filen inneholder {what}, ikke et ikros-dokument.",
-                    "Et dokument er en mapping som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
+                    "Et dokument er en gruppe med nøkler som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
                     "internkontroll/1).",
                 ),
                 *_personal_data(raw, path),
@@ -126,6 +126,10 @@ def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> Fil
         # One more than a file lists: the first left out gives the closing
         # diagnostic its position.
         findings, counted = schema.findings(errors, data, model_cls, MAX_PER_FILE + 1)
+        if kind in ("ros/1", "internkontroll/1"):
+            from ikros.checks.common import level_hints
+
+            findings = level_hints(findings, ctx, data.get("metode"))
         if kind == "ros/1":
             from ikros.checks import ros
 
@@ -150,12 +154,14 @@ def _validate(
     validated in pieces first, so that a million errors are never held at
     once; only a valid one is then validated whole, to build its model."""
     if large:
+        # an optional value written null means its default (ikros.model.validate)
+        data = without_null_defaults(model_cls, data)
         batches = pieces.errors(model_cls, data)
         first = next(batches, None)
         if first is not None:
             return None, itertools.chain([first], batches)
     try:
-        return model_cls.model_validate(data), ()
+        return validate(model_cls, data), ()
     except ValidationError as exc:
         return None, [pieces.Batch((), errors=exc.errors(include_url=False))]
 

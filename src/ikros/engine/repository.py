@@ -613,8 +613,8 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
                     1,
                     "ikke-ikros-dokument",
                     Severity.ERROR,
-                    f"Filen ligger i `{folder}/`, men mangler `ikros:`-linjen, så innholdet "
-                    "ikke blir sjekket og ikke kommer med i frister og rapporter.",
+                    f"Filen ligger i `{folder}/`, men mangler `ikros:`-linjen; derfor blir "
+                    "innholdet ikke sjekket og kommer ikke med i frister og rapporter.",
                     f"Start filen med `ikros: {DOCUMENT_FOLDERS[folder]}`, eller flytt den ut "
                     f"av `{folder}/` hvis den ikke er et ikros-dokument.",
                 )
@@ -628,7 +628,7 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
                 1,
                 "konfig-feil-sted",
                 Severity.ERROR,
-                "Et dokument av typen `konfig/1` skal ligge i ikros.yaml i roten av repoet.",
+                "Et dokument av typen `konfig/1` skal ligge i ikros.yaml, øverst i mappen.",
                 "Flytt innholdet til ikros.yaml, eller fjern filen.",
             )
         ]

@@ -415,7 +415,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
                     1,
                     1,
                     "binærfil",
-                    "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
+                    "Filen inneholder binære data og er ikke en tekstfil.",
                     "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
                 )
             ],
@@ -428,7 +428,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
                 1,
                 1,
                 "bom",
-                "Filen starter med et byte order mark (BOM).",
+                "Filen starter med et usynlig tegn (BOM, byte order mark) som noen programmer "
+                "legger til.",
                 "Lagre filen som UTF-8 uten BOM.",
                 Severity.WARNING,
             )
@@ -446,8 +447,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
                 line,
                 column,
                 "ugyldig-tegnkoding",
-                f"Filen er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}).",
-                "Lagre filen med tegnkoding UTF-8.",
+                f"Filen er ikke lagret med tegnkoding UTF-8; tegnet her kan ikke leses "
+                f"(byteverdi 0x{raw[exc.start]:02x}).",
+                "Lagre filen med tegnkoding UTF-8 (for eksempel i Notisblokk: Lagre som, Koding: "
+                "UTF-8).",
             )
         )
         return None, problems, 0
@@ -502,10 +505,8 @@ def read_positional(text: str, path: str) -> Parsed:
     loader = _Loader(text)
     try:
         builder.read(loader)
-    except yaml.MarkedYAMLError as exc:
-        return Parsed(diagnostics=[_syntax_error(exc, text, path)])
     except yaml.YAMLError as exc:
-        return Parsed(diagnostics=[_diag(path, 1, 1, "yaml-syntaks", f"Ugyldig YAML: {exc}")])
+        return Parsed(diagnostics=[_syntax_error(exc, text, path)])
     finally:
         loader.dispose()
     # What libyaml refuses anywhere in the file comes first (above), then
@@ -664,13 +665,13 @@ class _Builder:
                 self._reject(
                     event.start_mark,
                     "ugyldig-nøkkel",
-                    "En nøkkel må være en enkel verdi, ikke en liste eller mapping.",
+                    "En nøkkel må være et ord eller en tekst, ikke en liste eller en gruppe med nøkler.",
                 )
             tag = event.tag
             if tag is not None and tag != "!" and tag != (_MAP_TAG if mapping else _SEQ_TAG):
                 self._bad_tag(tag, event.start_mark)
         if self._sizing and len(self._open) >= MAX_DEPTH:
-            self._refuse(_diag(self.path, 1, 1, "yaml-syntaks", "Dokumentet er nøstet for dypt."))
+            self._refuse(_too_deep(self.path))
         building = self._building
         item = _Open(
             ({} if mapping else []) if building else None,
@@ -695,9 +696,9 @@ class _Builder:
                 self._at(
                     item.start,
                     "for-mange-noder",
-                    f"Dokumentet blir større enn {MAX_NODES:,} noder når YAML-aliasene "
-                    "(`*navn`) blir utvidet.".replace(",", " "),
-                    "Skriv innholdet ut i stedet for å gjenbruke det med ankre og alias.",
+                    f"Dokumentet blir større enn {MAX_NODES:,} verdier når henvisningene (`*navn`) "
+                    "blir fylt ut.".replace(",", " "),
+                    "Skriv innholdet ut i stedet for å gjenbruke det med `&navn` og `*navn`.",
                 )
             )
         packed = _pack(item.start)
@@ -713,8 +714,8 @@ class _Builder:
                     self._at(
                         self._open_anchors[anchor].start,
                         "yaml-alias",
-                        "Ankeret brukes inne i sin egen verdi (et alias til seg selv).",
-                        "Et alias (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
+                        "Verdien viser til seg selv: henvisningen står inne i verdien den viser til.",
+                        "En henvisning (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
                     )
                 )
             return
@@ -755,14 +756,14 @@ class _Builder:
                 self._reject(
                     start,
                     "ugyldig-nøkkel",
-                    "En nøkkel må være en enkel verdi, ikke en liste eller mapping.",
+                    "En nøkkel må være et ord eller en tekst, ikke en liste eller en gruppe med nøkler.",
                 )
                 return
             if value in parent.value:
                 self._reject(
                     start,
                     "duplikat-nøkkel",
-                    f"Nøkkelen `{value}` står to ganger i samme mapping.",
+                    f"Nøkkelen `{value}` står to ganger på samme nivå.",
                     "Slå sammen innholdet under én nøkkel.",
                 )
                 return
@@ -782,8 +783,8 @@ class _Builder:
         self._reject(
             mark,
             "yaml-tagg",
-            f"YAML-taggen `{tag}` er ikke tillatt i ikros-filer.",
-            "Fjern taggen; sett tekst i anførselstegn hvis den skal leses som tekst.",
+            f"Typeangivelsen `{tag}` er ikke tillatt i ikros-filer.",
+            "Fjern den; sett tekst i anførselstegn hvis den skal leses som tekst.",
         )
 
     def _at(self, mark: Any, code: str, message: str, hint: str | None = None) -> Diagnostic:
@@ -815,45 +816,22 @@ def resolve_plain(value: str) -> Any:
         return value
 
 
-# libyaml's wording of the common mistakes, in bokmål.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed in this context": "Et kolon (`:`) står der det ikke kan stå: sjekk innrykket, "
-    "eller sett verdien i anførselstegn hvis kolonet hører til teksten.",
-    "found character that cannot start any token": "Et tegn her kan ikke starte en YAML-verdi.",
-    "could not find expected ':'": "Forventet et kolon (`:`) etter nøkkelen.",
-    "found undefined alias": "Aliaset viser til et anker (`&navn`) som ikke finnes.",
-    "did not find expected key": "Forventet en nøkkel her; sjekk innrykket.",
-    "did not find expected '-' indicator": "Forventet et listeelement (`-`) her; sjekk innrykket.",
-    "found unexpected end of stream": "Filen slutter midt i en verdi; mangler et avsluttende anførselstegn?",
-    "second occurrence": "Ankeret er definert to ganger.",
-    "did not find expected ',' or ']'": "En liste i `[ ]` er ikke avsluttet; mangler `]` eller et komma?",
-    "did not find expected ',' or '}'": "En mapping i `{ }` er ikke avsluttet; mangler `}` eller et komma?",
-    "found unknown escape character": "Ukjent escape-sekvens med `\\` i tekst i doble anførselstegn; "
-    "bruk enkle anførselstegn eller skriv `\\\\`.",
-    "did not find expected node content": "Forventet en verdi her.",
-    "found a tab character that violates indentation": "Tabulator brukt til innrykk.",
-}
+def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    from ikros.load.syntax import explain
+
+    found = explain(exc, text)
+    return _diag(path, found.line, found.column, found.code, found.message, found.hint)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
-    if "\t" in indent or (exc.problem and "tab" in exc.problem):
-        col = indent.find("\t") + 1 if "\t" in indent else column
-        return _diag(
-            path,
-            line,
-            col or column,
-            "tabulator",
-            "Tabulator brukt til innrykk; YAML krever mellomrom.",
-            "Erstatt tabulatorene med mellomrom (for eksempel to per nivå).",
-        )
-    problem = (exc.problem or exc.context or "ukjent feil").strip()
-    message = _SYNTAX_MESSAGES.get(problem, f"Ugyldig YAML: {problem}.")
-    return _diag(path, line, column, "yaml-syntaks", message)
+def _too_deep(path: str) -> Diagnostic:
+    return _diag(
+        path,
+        1,
+        1,
+        "yaml-syntaks",
+        "Filen har for mange nivåer inni hverandre.",
+        "Sjekk innrykket, og at hver `[` og `{` er lukket.",
+    )
 
 
 def _diag(
