@@ -121,6 +121,40 @@ def test_a_path_that_holds_no_document_says_so(repo: Path) -> None:
     assert result.stdout == LEVEL_9
 
 
+def test_due_on_a_path_that_holds_no_document_says_so(repo: Path) -> None:
+    """`due` must not answer «0 frister» about a path it could not look in:
+    a typo, an empty folder, `ikros due --innen 3 mnd` (where `mnd` is
+    read as a path)."""
+    (repo / "ros" / "tom").mkdir()
+    result = invoke("due", "--innen", "3", "mnd")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "feil: Finner ikke mnd.\n",
+    )
+    result = invoke("due", "ros/tom")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "feil: Fant ingen ikros-dokumenter i ros/tom. Et dokument er en YAML-fil som starter "
+        "med `ikros:`, for eksempel `ikros: ros/1`.\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "due"])
+def test_a_path_with_only_a_warning_and_no_document_says_so(repo: Path, command: str) -> None:
+    """A FIFO or an empty file given by name holds no document: a warning
+    about it is no verdict on a document."""
+    os.mkfifo(repo / "ros" / "rør.yaml")
+    (repo / "ros" / "tom.yaml").write_text("", encoding="utf-8")
+    for path in ("ros/rør.yaml", "ros/tom.yaml"):
+        result = invoke(command, path)
+        assert result.exit_code == 2, path
+        assert result.stderr.splitlines()[-1] == (
+            f"feil: Fant ingen ikros-dokumenter i {path}. Et dokument er en YAML-fil som starter "
+            "med `ikros:`, for eksempel `ikros: ros/1`."
+        )
+
+
 # --- standard output that fails -----------------------------------------------
 
 

@@ -13,7 +13,9 @@ from ikros.cli.options import PERIOD_EXAMPLE, Period, bad_value
 from ikros.cli.output import (
     escape,
     fail,
+    fail_on_empty_paths,
     fail_on_konfig_errors,
+    fail_on_missing_paths,
     fit,
     stderr,
     stdout,
@@ -74,18 +76,20 @@ def command(
 
     today = today_from_env()
     last = innen.last_day(today)
+    settings = Settings(
+        paths=tuple(stier or ()),
+        cwd=Path.cwd(),
+        use_cache=not no_cache,
+        today=today,
+        deadlines_until=last,
+    )
+    fail_on_missing_paths(settings.paths, settings.cwd)
     try:
-        settings = Settings(
-            paths=tuple(stier or ()),
-            cwd=Path.cwd(),
-            use_cache=not no_cache,
-            today=today,
-            deadlines_until=last,
-        )
         result = run(settings)
     except NoRootError as exc:
         fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
     fail_on_konfig_errors(result.config_errors)
+    fail_on_empty_paths(result.empty_paths)
     all_units = [u for doc in result.index for u in doc.facts.units]
     units = {u.id: u.parent for u in all_units}
     if enhet is not None:

@@ -83,6 +83,25 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def fail_on_missing_paths(paths, cwd: Path) -> None:
+    """Exit 2 naming the first path given on the command line that does not
+    exist: a typo must not pass as a folder with nothing in it."""
+    for path in paths:
+        if not (cwd / path).exists():
+            fail(f"Finner ikke {escape(str(path))}.")
+
+
+def fail_on_empty_paths(empty: list[Path]) -> None:
+    """Exit 2 naming the paths given on the command line that hold no
+    document (an empty folder, a YAML file without `ikros:`)."""
+    if empty:
+        shown = ", ".join(str(p) for p in empty)
+        fail(
+            f"Fant ingen ikros-dokumenter i {escape(shown)}. "
+            "Et dokument er en YAML-fil som starter med `ikros:`, for eksempel `ikros: ros/1`."
+        )
+
+
 def context_or_fail(root):
     """The repository's context, or exit 2 with the first error in its
     ikros.yaml: acting on a broken konfig would use the wrong method."""

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from ikros.cli.output import EXIT_INTERNAL, EXIT_USAGE, escape, fail, stderr, stdout
+from ikros.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    escape,
+    fail,
+    fail_on_empty_paths,
+    fail_on_missing_paths,
+    stderr,
+    stdout,
+)
 from ikros.engine.repository import Settings, run
 from ikros.formats import Format, Summary, render
 from ikros.load.discover import NoRootError
@@ -41,9 +50,7 @@ def command(
     """
     fmt = format or (Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT)
     settings = Settings(paths=tuple(stier or ()), cwd=Path.cwd(), use_cache=not no_cache)
-    for path in settings.paths:
-        if not (settings.cwd / path).exists():
-            fail(f"Finner ikke {escape(str(path))}.")
+    fail_on_missing_paths(settings.paths, settings.cwd)
     try:
         result = run(settings)
     except NoRootError as exc:
@@ -56,12 +63,7 @@ def command(
     if out:
         stdout().print(out, markup=fmt is Format.TEXT)
     stderr().print(escape(summary.line(result.diagnostics)), markup=True)
-    if result.empty_paths:
-        shown = ", ".join(str(p) for p in result.empty_paths)
-        fail(
-            f"Fant ingen ikros-dokumenter i {escape(shown)}. "
-            "Et dokument er en YAML-fil som starter med `ikros:`, for eksempel `ikros: ros/1`."
-        )
+    fail_on_empty_paths(result.empty_paths)
     if result.config_errors:
         raise typer.Exit(EXIT_USAGE)
     if any(d.code == "intern-feil" for d in result.diagnostics):
