@@ -190,7 +190,9 @@ def _render(items, today: dt.date) -> None:
         console.print(table)
         for document, path in files.items():
             line = f"  {document}: {path}"
-            if cell_len(line) > console.width:  # the path on a line of its own, whole where it fits
-                line = f"  {document}:\n    {path}"
-            console.print(escape(line), style="dim")
+            if cell_len(line) <= console.width:
+                console.print(escape(line), style="dim")
+            else:  # the path on a line of its own, whole where it fits
+                console.print(escape(f"  {document}:"), style="dim")
+                console.print(escape(f"    {path}"), style="dim")
         console.print()

@@ -176,7 +176,7 @@ def _render(data: dict, matrix, enhet_name: str) -> None:
     table.add_column("Id", no_wrap=True)
     table.add_column("Hendelse", overflow="fold")
     for column in ("Iboende", "Nå", "Rest"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     table.add_column("Aksept", overflow="fold")
     for h in data["hendelser"]:
         if "feil" in h:
@@ -278,7 +278,10 @@ def _matrix(title: str, cells: list[dict], matrix, labels: dict[str, str], compa
     )
     table.add_column("S \\ K", justify="right", no_wrap=True)
     for k in range(1, k_levels + 1):
-        table.add_column(str(k), justify="center", min_width=None if compact else 7)
+        # Folded, never cut with `…`, where an id is wider than the column.
+        table.add_column(
+            str(k), justify="center", min_width=None if compact else 7, overflow="fold"
+        )
     for s in range(matrix.likelihood_levels, 0, -1):
         row = [str(s)]
         for k in range(1, k_levels + 1):
