@@ -182,6 +182,44 @@ def test_closed_stdout_is_a_norwegian_error(repo: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("--version",),
+        ("due", "--format", "json"),
+        ("due", "--format", "ics"),
+        ("show", "ros/a.yaml", "--format", "json"),
+        ("methods",),
+    ],
+)
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_every_command_reports_a_failed_stdout(
+    repo: Path, args: tuple[str, ...], stdout: str
+) -> None:
+    """Help and the version too: Click prints them while it reads the
+    arguments, before the command runs."""
+    (repo / "ros" / "a.yaml").write_text(minimal_ros(), encoding="utf-8")
+    if stdout == "closed":
+        command = " ".join([f'"{sys.executable}"', "-m", "ikros", *args, ">&-"])
+        done = subprocess.run(
+            ["bash", "-c", command],
+            capture_output=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=60,
+            check=False,
+        )
+        reason = "den er lukket"
+    else:
+        with open("/dev/full", "wb") as full:
+            done = ikros(*args, stdout=full, stderr=subprocess.PIPE)
+        reason = "disken er full"
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        f"feil: Kan ikke skrive til standard ut: {reason}.\n",
+    )
+
+
 def test_stdout_whose_reader_is_gone_is_a_norwegian_error(repo: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # `ikros validate | head -0`, with head already gone
@@ -193,6 +231,42 @@ def test_stdout_whose_reader_is_gone_is_a_norwegian_error(repo: Path) -> None:
     assert done.stderr.decode().splitlines()[-1] == (
         "feil: Kan ikke skrive til standard ut: mottakeren har lukket røret (pipe)."
     )
+
+
+@pytest.mark.parametrize("args", [("--help",), ("validate", "--help"), ()])
+def test_help_whose_reader_is_gone_is_a_norwegian_error(repo: Path, args: tuple[str, ...]) -> None:
+    """Typer's own console would exit with 1, which means findings."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = ikros(*args, stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "feil: Kan ikke skrive til standard ut: mottakeren har lukket røret (pipe).\n",
+    )
+
+
+@pytest.mark.parametrize("args", [("validate",), ("due", "--innen", "x"), ("valdate",)])
+def test_full_stderr_exits_2_not_1(repo: Path, args: tuple[str, ...]) -> None:
+    """Nothing can be said where standard error fails; the exit code still
+    must not read as findings (1)."""
+    with open("/dev/full", "wb") as full:
+        done = ikros(*args, stdout=subprocess.PIPE, stderr=full)
+    assert done.returncode == 2
+
+
+def test_closed_stderr_keeps_the_summary_out_of_standard_output(repo: Path) -> None:
+    done = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m ikros validate --format json 2>&-'],
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["summary"]["errors"] == 1  # the data alone
 
 
 def test_argument_that_is_not_utf8(repo: Path) -> None:
