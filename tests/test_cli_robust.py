@@ -233,6 +233,33 @@ def test_stdout_whose_reader_is_gone_is_a_norwegian_error(repo: Path) -> None:
     )
 
 
+def test_a_link_out_of_the_repository_given_by_name(repo: Path, tmp_path: Path) -> None:
+    """The repository is the one that holds the link, as for the whole run:
+    not «no ikros.yaml» (searched above the target), and never the target
+    read with this kommune's konfig."""
+    outside = tmp_path / "utenfor.yaml"
+    outside.write_text(minimal_ros(id="ROS-UTE"), encoding="utf-8")
+    (repo / "ros" / "lenke.yaml").symlink_to(outside)
+    result = invoke("validate", "ros/lenke.yaml")
+    assert (result.exit_code, result.stdout) == (
+        2,
+        "ros/lenke.yaml:1:1: advarsel [symlenke-utenfor] Filen er en snarvei (symbolsk lenke) "
+        "til noe utenfor mappen med ikros.yaml; den blir ikke lest.\n"
+        "  → Legg filen i mappen i stedet for å lenke til den.\n",
+    )
+    assert result.stderr.splitlines()[-1] == (
+        "feil: Fant ingen ikros-dokumenter i ros/lenke.yaml. Et dokument er en YAML-fil som "
+        "starter med `ikros:`, for eksempel `ikros: ros/1`."
+    )
+    result = invoke("show", "ros/lenke.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"feil: ros/lenke.yaml fører via en symbolsk lenke til {outside}, som ligger utenfor "
+        f"mappen med ikros.yaml ({repo}); ikros leser den ikke. Legg filen i mappen i stedet "
+        "for å lenke til den.\n"
+    )
+
+
 @pytest.mark.parametrize("args", [("--help",), ("validate", "--help"), ()])
 def test_help_whose_reader_is_gone_is_a_norwegian_error(repo: Path, args: tuple[str, ...]) -> None:
     """Typer's own console would exit with 1, which means findings."""

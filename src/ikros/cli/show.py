@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -76,18 +77,25 @@ def command(
     """
     from ikros.engine.document import process
     from ikros.engine.repository import today_from_env
-    from ikros.load.discover import NoRootError, find_root
+    from ikros.load.discover import NoRootError, find_root, is_inside
     from ikros.load.read import read_file
     from ikros.model.ros import Ros
     from ikros.risk.summary import summarize
 
     try:
         raw = read_file(str(fil))
-        root = find_root(fil)
+        # The repository that holds the file as written, as validate finds it.
+        root = find_root(fil, follow_links=False)
     except OSError as exc:
         fail(f"Kan ikke lese {escape(str(fil))}: {describe(exc)}.")
     except NoRootError:
         fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
+    if not is_inside(str(fil), os.path.realpath(root)):
+        fail(
+            f"{escape(str(fil))} fører via en symbolsk lenke til {escape(os.path.realpath(fil))}, "
+            f"som ligger utenfor mappen med ikros.yaml ({escape(str(root))}); ikros leser den "
+            "ikke. Legg filen i mappen i stedet for å lenke til den."
+        )
     ctx = context_or_fail(root)
     result = process(raw, str(fil), ctx)
     if not isinstance(result.model, Ros):

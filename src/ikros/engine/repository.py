@@ -154,7 +154,9 @@ def _run(settings: Settings) -> ValidationResult:
     ]
     roots: list[Path] = []
     for target in targets:
-        root = discover.find_root(target)
+        # The repository that holds a path as written: a link out of it is
+        # then reported as in a run over the whole repository, not followed.
+        root = discover.find_root(target, follow_links=False)
         if root not in roots:
             roots.append(root)
     inputs = [sources_from_disk(root, settings.cwd) for root in roots]
