@@ -233,6 +233,75 @@ def test_stdout_whose_reader_is_gone_is_a_norwegian_error(repo: Path) -> None:
     )
 
 
+def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """`path` cannot be read, as for a user without access (root reads all)."""
+    real_access, real_scandir, real_open = os.access, os.scandir, os.open
+
+    def denied(where) -> bool:
+        return os.path.abspath(os.fsdecode(where)) == str(path)
+
+    def access(where, mode, *args, **kwargs):
+        return False if denied(where) else real_access(where, mode, *args, **kwargs)
+
+    def scandir(where="."):
+        if denied(where):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(where))
+        return real_scandir(where)
+
+    def open_(where, flags, *args, **kwargs):
+        if denied(where):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(where))
+        return real_open(where, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
+
+
+def test_an_unreadable_path_given_by_name_says_why(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ikros reads what it is given and says why it cannot (Click would only
+    say «kan ikke leses», and for validate no finding at the folder)."""
+    (repo / "ros" / "stengt").mkdir()
+    _unreadable(monkeypatch, repo / "ros" / "stengt")
+    result = invoke("validate", "ros/stengt")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "ros/stengt:1:1: feil [ulesbar] Mappen kan ikke leses: ingen tilgang. Dokumentene i "
+        "den blir ikke sjekket.\n"
+        "  → Gi den som kjører ikros, lesetilgang til mappen, eller flytt den ut av mappen med "
+        "ikros.yaml.\n",
+    )
+    _unreadable(monkeypatch, repo / "ros" / "a.yaml")
+    result = invoke("show", "ros/a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "feil: Kan ikke lese ros/a.yaml: ingen tilgang.\n",
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "due"])
+def test_a_path_in_a_folder_without_access(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Whether it exists cannot be known: said in bokmål, not «Noe gikk galt»."""
+    real_stat = os.stat
+    inside = str(repo / "ros" / "stengt")
+
+    def stat(where, *args, **kwargs):
+        if os.fsdecode(where).startswith(inside + "/"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(where))
+        return real_stat(where, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    result = invoke(command, "ros/stengt/a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "feil: Kan ikke lese ros/stengt/a.yaml: ingen tilgang.\n",
+    )
+
+
 def test_a_link_out_of_the_repository_given_by_name(repo: Path, tmp_path: Path) -> None:
     """The repository is the one that holds the link, as for the whole run:
     not «no ikros.yaml» (searched above the target), and never the target

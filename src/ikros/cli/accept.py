@@ -16,7 +16,8 @@ from ikros.suggest import and_list, did_you_mean
 
 def command(
     # Typer shows a positional argument by its Python name: these are bokmål.
-    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Read by the command, which says why it cannot (Click only «kan ikke leses»).
+    fil: Path = typer.Argument(..., readable=False, help="ROS-analysen (YAML-filen)."),
     hendelse: str = typer.Argument(..., help="Id-en til hendelsen, for eksempel H3."),
     av: str = typer.Option(
         ...,

@@ -36,6 +36,7 @@ def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
     stier: list[Path] = typer.Argument(
         None,
+        readable=False,  # ikros reads them and says why it cannot (ulesbar)
         help="Mapper eller filer å ta med. Standard: alle dokumentene under mappen med ikros.yaml.",
     ),
     innen: Horizon = typer.Option(

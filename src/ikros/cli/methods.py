@@ -18,6 +18,7 @@ def command(
     path: Path = typer.Option(
         None,
         "--repo",
+        readable=False,
         metavar="MAPPE",
         show_default=False,
         help="Mappen med ikros.yaml, eller en mappe under den. Standard: mappen du står i.",

@@ -86,8 +86,14 @@ def fail(message: str, code: int = 2) -> None:
 def fail_on_missing_paths(paths, cwd: Path) -> None:
     """Exit 2 naming the first path given on the command line that does not
     exist: a typo must not pass as a folder with nothing in it."""
+    from ikros.oserrors import describe
+
     for path in paths:
-        if not (cwd / path).exists():
+        try:
+            found = (cwd / path).exists()
+        except OSError as exc:  # in a folder without access: whether it exists is unknown
+            fail(f"Kan ikke lese {escape(str(path))}: {describe(exc)}.")
+        if not found:
             fail(f"Finner ikke {escape(str(path))}.")
 
 

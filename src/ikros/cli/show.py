@@ -66,7 +66,8 @@ _NO_DOCUMENT = {"tom-fil", "ikke-dokument"}
 
 def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
-    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Read by the command, which says why it cannot (Click only «kan ikke leses»).
+    fil: Path = typer.Argument(..., readable=False, help="ROS-analysen (YAML-filen)."),
     format: ShowFormat = typer.Option(ShowFormat.TEXT, "--format", "-f", help="text eller json."),
 ) -> None:
     """Vis én ROS-analyse: risikomatrisene før og etter tiltak, hendelsene og de åpne tiltakene.

@@ -26,6 +26,7 @@ def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
     stier: list[Path] = typer.Argument(
         None,
+        readable=False,  # ikros reads them and says why it cannot (ulesbar)
         help="Filer eller mapper som skal sjekkes. Standard: alt under mappen med ikros.yaml.",
     ),
     format: Format | None = typer.Option(
