@@ -77,6 +77,25 @@ def test_bad_file_gives_positioned_diagnostic_and_others_are_checked(
     assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
 
 
+def test_a_yaml_suffix_in_capitals_is_read(tmp_path: Path) -> None:
+    """`ANALYSE.YAML` (saved so by Windows or an e-mail client) is a YAML
+    file: skipped, its analysis would vanish from every rule and from due."""
+    repo = write_tree(
+        tmp_path,
+        {
+            "ikros.yaml": (BASE / "ikros.yaml").read_text(encoding="utf-8"),
+            "organisasjon.yaml": (BASE / "organisasjon.yaml").read_text(encoding="utf-8"),
+            "ros/ANALYSE.YAML": GOOD_ROS,
+            "ros/b.Yml": GOOD_ROS.replace("ROS-GOD", "ROS-B"),
+        },
+    )
+    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        ("ros/ANALYSE.YAML", 17, 32, "nivå-utenfor-skala"),
+        ("ros/b.Yml", 17, 32, "nivå-utenfor-skala"),
+    ]
+
+
 def test_bom_is_a_warning_and_the_document_is_read(tmp_path: Path) -> None:
     repo = write_tree(
         tmp_path,

@@ -13,7 +13,7 @@ from ikros.diagnostics import Diagnostic, Severity
 from ikros.oserrors import describe
 
 CONFIG_NAME = "ikros.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml")  # in any case: `ANALYSE.YAML` is YAML too
 # Folders that never hold a kommune's documents.
 SKIP_DIRS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
 
@@ -134,7 +134,7 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             if name.startswith("."):
                 continue
             rel_name = f"{rel}{name}"
-            is_yaml = name.endswith(YAML_SUFFIXES)
+            is_yaml = name.lower().endswith(YAML_SUFFIXES)
             if entry.is_symlink() and not is_inside(entry.path, real_root):
                 if rel_name == CONFIG_NAME:
                     problems.append(konfig_outside(shown(show(rel_name))))
