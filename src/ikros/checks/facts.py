@@ -59,6 +59,7 @@ class Facts:
             and isinstance(units, list)
             and isinstance(extra, dict)
             and _is_date(extra.get("første_frist", "0000-00-00"))
+            and extra.get(UNREAD, True) is True
             and all(_is_ref(r) for r in refs)
             and all(_is_unit(u) for u in units)
         ):
@@ -73,6 +74,9 @@ class Facts:
         )
 
 
+# In `extra` of a document whose errors keep its model, and so its
+# deadlines, from being read.
+UNREAD = "uten_modell"
 _REF_KINDS = ("enhet", "gjelder", "ros")
 _LEVELS = ("område", "enhet")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

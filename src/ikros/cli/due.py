@@ -112,10 +112,12 @@ def command(
         f"(til og med {last.isoformat()}), {len(overdue)} forfalt.",
         markup=False,
     )
-    if skipped := _with_errors(result):
+    if skipped := _left_out(result):
+        one = skipped == 1
         stderr().print(
-            f"[yellow]advarsel:[/yellow] {skipped} {'fil' if skipped == 1 else 'filer'} med feil "
-            "er ikke med, fordi fristene ikke kan leses ut av dem. Kjør `ikros validate`.",
+            f"[yellow]advarsel:[/yellow] {skipped} {'fil' if one else 'filer'} med feil "
+            f"er ikke med, fordi fristene ikke kan leses ut av {'den' if one else 'dem'}. "
+            "Kjør `ikros validate`.",
         )
     if fail_on_overdue and overdue:
         raise typer.Exit(1)
@@ -147,10 +149,14 @@ def _unit_id(wanted: str, units) -> str:
     )
 
 
-def _with_errors(result) -> int:
-    """Files in scope whose errors keep their deadlines out: `due` must not
-    drop a document silently."""
+def _left_out(result) -> int:
+    """Files in scope whose errors keep their deadlines out (no document,
+    or one whose errors keep it from being read): `due` must not drop a
+    document silently, nor say it left out one it shows."""
+    from ikros.checks.facts import UNREAD
+
     paths = {d.path for d in result.diagnostics if d.is_error}
+    paths -= {d.source.display for d in result.index if not d.facts.extra.get(UNREAD)}
     if result.index_scope is not None:
         paths &= result.index_scope
     return len(paths)

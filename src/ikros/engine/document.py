@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ikros.checks import personal_data, pieces, schema
 from ikros.checks.context import Context
-from ikros.checks.facts import Facts, extract
+from ikros.checks.facts import UNREAD, Facts, extract
 from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Finding, Severity, cap, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
@@ -134,6 +134,8 @@ def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> Fil
             from ikros.checks import ros
 
             findings += ros.check_partial(data, ctx)
+        if kind in ("ros/1", "internkontroll/1"):
+            facts.extra[UNREAD] = True  # no deadlines: `due` says it left the file out
         result = _finish(parsed, raw, path, findings, facts, None)
         result.hidden = counted
         return result
