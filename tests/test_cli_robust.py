@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -382,6 +383,36 @@ def test_due_out_that_cannot_be_written(repo: Path, where: str) -> None:
         "med --out og kjør kommandoen på nytt.\n"
     )
     assert sorted(p.name for p in repo.rglob("*")) == before  # no temporary file left
+
+
+def test_due_out_to_a_fifo_writes_into_it(repo: Path) -> None:
+    """A FIFO (or `>(…)` in a shell) given to --out is written to, as a
+    device is: replacing it with a file would break whoever reads it."""
+    import threading
+
+    fifo = repo / "rør.ics"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = invoke("due", "--format", "ics", "--out", "rør.ics")
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert got and got[0].startswith(b"BEGIN:VCALENDAR")
+    assert fifo.is_fifo()  # still the FIFO, not a file put in its place
+
+
+def test_due_out_to_a_device_never_replaces_it(repo: Path) -> None:
+    """`--out /dev/null` as root must not put a file where /dev/null was.
+    Tried on a null device made in the test's folder, never on /dev/null."""
+    device = repo / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        pytest.skip("no mknod here")
+    result = invoke("due", "--format", "ics", "--out", "null")
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(device).st_mode)
 
 
 def test_due_out_on_a_full_disk_leaves_the_old_file(
