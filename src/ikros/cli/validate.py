@@ -63,7 +63,9 @@ def command(
     out = render(fmt, result.diagnostics, summary)
     if out:
         stdout().print(out, markup=fmt is Format.TEXT)
-    stderr().print(escape(summary.line(result.diagnostics)), markup=True)
+    if result.diagnostics or sum(result.documents.values()) or not result.empty_paths:
+        # Not «ingen funn» where nothing at all was found to check.
+        stderr().print(escape(summary.line(result.diagnostics)), markup=True)
     fail_on_empty_paths(result.empty_paths)
     if result.config_errors:
         raise typer.Exit(EXIT_USAGE)
