@@ -352,6 +352,12 @@ def test_show_at_80_columns(repo: Path) -> None:
             "ros/halv.yaml er ikke en gyldig ROS-analyse (ros/halv.yaml:1:1: Mangler påkrevd "
             "felt `tittel`.). Kjør `ikros validate`.",
         ),
+        (
+            "ros/metode.yaml",
+            1,
+            "ros/metode.yaml er ikke en gyldig ROS-analyse (ros/metode.yaml:9:9: Metoden "
+            "`enhet-5x4` finnes ikke. Mente du `enhet-5x5`?). Kjør `ikros validate`.",
+        ),
     ],
 )
 def test_show_says_what_a_file_that_is_not_a_ros_is(
@@ -367,6 +373,9 @@ def test_show_says_what_a_file_that_is_not_a_ros_is(
             "tom.yaml": "",
             "liste.yaml": "- a\n- b\n",
             "ros/halv.yaml": "ikros: ros/1\nid: ROS-H\n",
+            "ros/metode.yaml": SMALL_ROS.replace(
+                "klassifisering: intern\n", "klassifisering: intern\nmetode: enhet-5x4\n"
+            ),
         },
     )
     shows = (

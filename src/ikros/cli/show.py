@@ -103,11 +103,8 @@ def command(
         _not_shown(fil, result)
     ros = result.model
     matrix = ctx.matrices.get(ros.metode or ctx.default_method)
-    if matrix is None:
-        fail(
-            f"Metoden `{escape(ros.metode or ctx.default_method)}` finnes ikke eller er ugyldig.",
-            code=1,
-        )
+    if matrix is None:  # an unknown `metode`: the file's own finding says where
+        _not_shown(fil, result)
     data = summarize(ros, matrix, today_from_env(), ctx.review_months)
     if format is ShowFormat.JSON:
         from ikros.printable import json_text
