@@ -181,6 +181,31 @@ def test_an_id_is_masculine(tmp_path: Path) -> None:
     assert any("er ikke en gyldig id" in m for m, _ in got.values())
 
 
+def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
+    """Never Python's `None`, `True` or `['lav']`, never «fant tom», and an
+    empty id is empty, not «with a space»."""
+    got = messages("empty-or-odd-values", tmp_path)
+    assert got == {
+        "ros/a.yaml:2:5": ("`id` kan ikke være tom.", None),
+        "ros/a.yaml:7:8": (
+            "`status` står uten verdi.",
+            "Tillatte verdier: utkast, til_godkjenning, godkjent, arkivert.",
+        ),
+        "ros/a.yaml:8:17": (
+            "`klassifisering` skal være en av de tillatte verdiene, men er `true`.",
+            "Tillatte verdier: åpen, intern, fortrolig, strengt_fortrolig.",
+        ),
+        "ros/a.yaml:10:6": (
+            "`dato` står uten verdi.",
+            "Skriv en dato (ÅÅÅÅ-MM-DD) etter `dato:`.",
+        ),
+        "ros/a.yaml:19:17": (
+            "`usikkerhet` i hendelse H1 skal være en av de tillatte verdiene, men er en liste.",
+            "Tillatte verdier: lav, middels, høy.",
+        ),
+    }
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [

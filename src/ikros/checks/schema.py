@@ -65,7 +65,7 @@ _EXPECTED = {
 def describe(value: Any) -> str:
     """A value as the user wrote it, for messages."""
     if value is None:
-        return "tom"
+        return "ingen verdi"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, dt.datetime):
@@ -450,7 +450,13 @@ def _code(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind in _EXPECTED:
         return "mangler-verdi" if err.get("input") is None else "ugyldig-type"
+    if kind in _EMPTY_IS_MISSING and err.get("input") in (None, ""):
+        return "mangler-verdi"
     return _CODES.get(kind, "ugyldig-verdi")
+
+
+# Errors whose value, left empty, is a value missing rather than a wrong one.
+_EMPTY_IS_MISSING = {"enum", "literal_error", "ikros_date", "string_pattern_mismatch"}
 
 
 def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Finding:
@@ -484,6 +490,18 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         )
     if kind in ("enum", "literal_error"):
         allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        hint = f"Tillatte verdier: {', '.join(allowed)}." if allowed else None
+        if value is None:
+            return error(loc, code, f"`{name}`{context} står uten verdi.", hint)
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            # never Python's own way of writing it (`True`, `['lav']`)
+            return error(
+                loc,
+                code,
+                f"`{name}`{context} skal være en av de tillatte verdiene, men er "
+                f"{describe(value)}.",
+                hint,
+            )
         return error(
             loc,
             code,
@@ -530,6 +548,13 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             f"`{name}`{context} skal være {_EXPECTED[kind]}, men er {describe(value)}.",
             hint,
         )
+    if kind == "ikros_date" and value is None:
+        return error(
+            loc,
+            code,
+            f"`{name}`{context} står uten verdi.",
+            f"Skriv {_EXPECTED['date_type']} etter `{name}:`.",
+        )
     if kind == "ikros_date":
         meant = iso_date(value)
         return error(
@@ -547,6 +572,8 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         what = "element" if isinstance(value, list) else "oppføring"
         return error(loc, code, f"`{name}`{context} må ha minst {minimum} {what}.")
     if kind == "string_too_short":
+        return error(loc, code, f"`{name}`{context} kan ikke være tom.")
+    if kind == "string_pattern_mismatch" and value == "":
         return error(loc, code, f"`{name}`{context} kan ikke være tom.")
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in err.get("ctx", {}).get("pattern", ""):
