@@ -206,6 +206,24 @@ def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
     }
 
 
+def test_a_header_that_is_not_text(tmp_path: Path) -> None:
+    """The document's kind written as a list, a truth value or nothing:
+    said in words, never as Python writes it (`['ros/1']`, `True`, `None`)."""
+    kinds = "Kjente typer: konfig/1, organisasjon/1, ros/1, internkontroll/1."
+    assert messages("header-not-text", tmp_path) == {
+        "ros/a.yaml:1:8": (
+            "Dokumenttypen etter `ikros:` skal være tekst, men er en liste. Mente du `ros/1`?",
+            kinds,
+        ),
+        "ros/b.yaml:1:7": ("Dokumenttypen etter `ikros:` mangler.", kinds),
+        "ros/c.yaml:1:8": ("Dokumenttypen etter `ikros:` skal være tekst, men er `true`.", kinds),
+        "ros/d.yaml:1:8": (
+            "Dokumenttypen etter `ikros:` skal være tekst, men er en gruppe med nøkler.",
+            kinds,
+        ),
+    }
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [
