@@ -203,6 +203,10 @@ def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
             "`usikkerhet` i hendelse H1 skal være en av de tillatte verdiene, men er en liste.",
             "Tillatte verdier: lav, middels, høy.",
         ),
+        "ros/a.yaml:20:9": (
+            "`id` i hendelse nr. 2 skal være tekst, men er `true`.",
+            "Sett verdien i anførselstegn hvis den skal leses som tekst.",
+        ),
     }
 
 

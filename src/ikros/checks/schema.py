@@ -99,7 +99,7 @@ def where(loc: Loc, data: Any) -> str:
                 name = _ITEM_NAMES[parent_key]
                 label = (
                     f" i {name} {ident}"
-                    if isinstance(ident, str | int)
+                    if isinstance(ident, str | int) and not isinstance(ident, bool)
                     else f" i {name} nr. {part + 1}"
                 )
         else:
