@@ -207,6 +207,10 @@ def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
             "`id` i hendelse nr. 2 skal være tekst, men er `true`.",
             "Sett verdien i anførselstegn hvis den skal leses som tekst.",
         ),
+        "ros/a.yaml:26:5": (
+            "Nøkkelen `null` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        ),
     }
 
 

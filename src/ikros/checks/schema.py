@@ -145,6 +145,8 @@ def findings(
             raw_loc = tuple(err["loc"])
             if "[key]" in raw_loc or err["type"] == "invalid_key":
                 loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
+                if err["type"] == "invalid_key":
+                    loc = _real_key(loc, data)
                 code = "ukjent-nøkkel" if loc and isinstance(loc[-1], str) else "ugyldig-type"
                 expected = err.get("ctx", {}).get("expected", "") if "[key]" in raw_loc else ""
                 if expected and (loc[:-1], expected) not in expected_seen:
@@ -274,6 +276,35 @@ class _Order:
         return numbers[key]
 
 
+def _real_key(loc: Loc, data: Any) -> Loc:
+    """Pydantic writes a key that is not text as text in its loc (`None`
+    for `null:`): the loc with the key as it is in the data, so that it is
+    found there and shown as YAML writes it."""
+    node = data
+    for part in loc[:-1]:
+        if isinstance(node, dict | list):
+            try:
+                node = node[part]
+                continue
+            except (KeyError, IndexError, TypeError):
+                pass
+        return loc
+    if isinstance(node, dict) and loc[-1] not in node:
+        for key in node:
+            if not isinstance(key, str) and str(key) == str(loc[-1]):
+                return (*loc[:-1], key)
+    return loc
+
+
+def _yaml_word(value: Any) -> str:
+    """A key or value as YAML writes it: `null`, `true`, not Python's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
 def _key_error(loc: Loc, allowed: list[str]) -> Finding:
     """An error about a mapping key itself: a key that is not text, or not
     one of the allowed keys of a dictionary (`informeres`)."""
@@ -282,7 +313,7 @@ def _key_error(loc: Loc, allowed: list[str]) -> Finding:
         return error(
             loc,
             "ugyldig-type",
-            f"Nøkkelen `{key}` må være tekst.",
+            f"Nøkkelen `{_yaml_word(key)}` må være tekst.",
             "Sett nøkkelen i anførselstegn, eller rett den.",
             at_key=True,
         )
