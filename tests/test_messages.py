@@ -211,6 +211,10 @@ def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
             "Nøkkelen `null` må være tekst.",
             "Sett nøkkelen i anførselstegn, eller rett den.",
         ),
+        "ros/a.yaml:27:5": (
+            "Nøkkelen `2026-01-01` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        ),
     }
 
 

@@ -278,7 +278,7 @@ class _Order:
 
 def _real_key(loc: Loc, data: Any) -> Loc:
     """Pydantic writes a key that is not text as text in its loc (`None`
-    for `null:`): the loc with the key as it is in the data, so that it is
+    for `null:`, `datetime.date(2026, 1, 1)` for a date): the loc with the key as it is in the data, so that it is
     found there and shown as YAML writes it."""
     node = data
     for part in loc[:-1]:
@@ -291,7 +291,7 @@ def _real_key(loc: Loc, data: Any) -> Loc:
         return loc
     if isinstance(node, dict) and loc[-1] not in node:
         for key in node:
-            if not isinstance(key, str) and str(key) == str(loc[-1]):
+            if not isinstance(key, str) and str(loc[-1]) in (str(key), repr(key)):
                 return (*loc[:-1], key)
     return loc
 
