@@ -199,6 +199,10 @@ def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
             "`dato` står uten verdi.",
             "Skriv en dato (ÅÅÅÅ-MM-DD) etter `dato:`.",
         ),
+        "ros/a.yaml:17:35": (
+            "Nøkkelen `2026-01-01` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        ),
         "ros/a.yaml:19:17": (
             "`usikkerhet` i hendelse H1 skal være en av de tillatte verdiene, men er en liste.",
             "Tillatte verdier: lav, middels, høy.",

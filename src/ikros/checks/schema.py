@@ -145,8 +145,7 @@ def findings(
             raw_loc = tuple(err["loc"])
             if "[key]" in raw_loc or err["type"] == "invalid_key":
                 loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
-                if err["type"] == "invalid_key":
-                    loc = _real_key(loc, data)
+                loc = _real_key(loc, data)
                 code = "ukjent-nøkkel" if loc and isinstance(loc[-1], str) else "ugyldig-type"
                 expected = err.get("ctx", {}).get("expected", "") if "[key]" in raw_loc else ""
                 if expected and (loc[:-1], expected) not in expected_seen:
