@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ikros.cli.options import PERIOD_EXAMPLE, Period, bad_value
+from ikros.checks.facts import Unit
+from ikros.cli.options import PERIOD_EXAMPLE, Period, Text, bad_value
 from ikros.cli.output import (
     escape,
     fail,
@@ -21,7 +22,7 @@ from ikros.cli.output import (
     stdout,
     write_output,
 )
-from ikros.due import Horizon
+from ikros.due import KOMMUNE, WHOLE_KOMMUNE, Horizon
 from ikros.printable import visible
 from ikros.suggest import suggest
 
@@ -51,6 +52,10 @@ def command(
         None,
         "--enhet",
         metavar="ENHET",
+        click_type=Text(
+            "Skriv id-en eller navnet på en enhet eller et område, for eksempel "
+            "--enhet lia-barnehage."
+        ),
         help="Bare denne enheten eller dette området: id-en eller navnet i organisasjon.yaml.",
     ),
     format: DueFormat = typer.Option(
@@ -126,8 +131,10 @@ def command(
 def _unit_id(wanted: str, units) -> str:
     """The id of the enhet or område `wanted` names by id or by name, in
     any case; a usage error with the nearest id where none matches."""
-    if wanted == "kommune" or any(u.id == wanted for u in units):
+    if any(u.id == wanted for u in units):
         return wanted
+    # What `gjelder: kommune` names: due shows it as an enhet of its own.
+    units = [*units, Unit(KOMMUNE, "enhet", WHOLE_KOMMUNE, None, ())]
     key = wanted.strip().casefold()
     for field in ("id", "name"):
         found = sorted({u.id for u in units if getattr(u, field).strip().casefold() == key})
