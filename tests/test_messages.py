@@ -240,6 +240,21 @@ def test_a_header_that_is_not_text(tmp_path: Path) -> None:
     }
 
 
+def test_a_value_is_shown_as_written(tmp_path: Path) -> None:
+    """`Lia barnehage`, not `lia barnehage`: the message quotes the user."""
+    repo = materialise(CASES / "empty-or-odd-values", tmp_path)
+    path = repo / "ros" / "a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("enhet: lia-barnehage", "enhet: Lia barnehage"),
+        encoding="utf-8",
+    )
+    result = run(Settings(paths=(), cwd=repo, use_cache=False, today=TODAY))
+    assert [d.message for d in result.diagnostics if d.line == 6][0] == (
+        "Teksten `Lia barnehage` er ikke en gyldig id for `enhet`: bruk små bokstaver a–z, "
+        "sifre og bindestrek (uten æ, ø, å og mellomrom)."
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [

@@ -84,6 +84,12 @@ def describe(value: Any) -> str:
     return f"`{value}`"
 
 
+def _first_up(text: str) -> str:
+    """The first letter in capitals, the rest as written (str.capitalize
+    would write the user's `Lia barnehage` as `lia barnehage`)."""
+    return text[:1].upper() + text[1:]
+
+
 def where(loc: Loc, data: Any) -> str:
     """ " i hendelse H2" for a location inside a list item with an id."""
     label = ""
@@ -613,7 +619,7 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         return error(
             loc,
             code,
-            f"{describe(value).capitalize()} er ikke en gyldig id for `{name}`{context}: {rule}.",
+            f"{_first_up(describe(value))} er ikke en gyldig id for `{name}`{context}: {rule}.",
         )
     if kind in ("less_than_equal", "less_than"):
         limit = err.get("ctx", {}).get("le", err.get("ctx", {}).get("lt"))
