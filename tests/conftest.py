@@ -7,6 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `mutation/run.py` runs the tests once per mutant: the same examples every
+# time (a mutant is killed by a test, not by luck) and no example database.
+settings.register_profile("mutate", derandomize=True, database=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "eksempel-kommune"
