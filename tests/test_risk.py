@@ -343,6 +343,7 @@ def test_current_risk_follows_the_open_tiltak() -> None:
         (6, {"omdømme": 1}, None),
         (1, {"omdømme": 6}, None),
         (1, {"omdømme": 0}, None),
+        (1, {"omdømme": 0, "økonomi": 3}, None),
         (1, {"ukjent": 1}, None),
         (1, {"omdømme": 1, "ukjent": 1}, None),
         (5, {"omdømme": 5}, (6, {"omdømme": 1})),
