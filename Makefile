@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint schemas bench mutate clean
+.PHONY: demo test lint schemas docs bench mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,15 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/ikros schema --check --out schemas
+	$(BIN)/python -m ikros.model.reference --check docs/formatreferanse.md
 	$(BIN)/python -m pytest
 
 schemas: $(STAMP)
 	$(BIN)/ikros schema --out schemas
+
+# The field tables of the format reference, generated from the models.
+docs: $(STAMP)
+	$(BIN)/python -m ikros.model.reference docs/formatreferanse.md
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py

@@ -73,6 +73,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+WHY = ("--begrunnelse", "Tiltakene er i gang.")
+DIRECTOR = ("--av", "Per", "--rolle", "kommunalområdedirektør", "--dato", "2026-11-20", *WHY)
+
+
 def accept(*args: str):
     return CliRunner().invoke(app, ["accept", "ros/a.yaml", *args])
 
@@ -124,13 +128,15 @@ def test_missing_acceptance_is_reported_then_written(repo: Path) -> None:
 
 def test_replacing_an_acceptance_changes_only_that_block(repo: Path) -> None:
     assert (
-        accept("H1", "--av", "Per", "--rolle", "kommunedirektør", "--dato", "2026-11-20").exit_code
+        accept(
+            "H1", *WHY, "--av", "Per", "--rolle", "kommunedirektør", "--dato", "2026-11-20"
+        ).exit_code
         == 0
     )
     first = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
     assert (
         accept(
-            "H1", "--av", "Kari", "--rolle", "kommunalområdedirektør", "--dato", "2026-11-21"
+            "H1", *WHY, "--av", "Kari", "--rolle", "kommunalområdedirektør", "--dato", "2026-11-21"
         ).exit_code
         == 0
     )
@@ -144,7 +150,7 @@ def test_replacing_an_acceptance_changes_only_that_block(repo: Path) -> None:
 
 
 def test_role_too_low_is_refused_and_nothing_is_written(repo: Path) -> None:
-    result = accept("H1", "--av", "Ola", "--rolle", "enhetsleder")
+    result = accept("H1", *WHY, "--av", "Ola", "--rolle", "enhetsleder")
     assert result.exit_code == 1
     assert result.stderr == (
         "feil: Enhetsleder kan ikke akseptere restrisiko i sonen `rød`; det krever kommunalområdedirektør eller høyere.\n"
@@ -153,13 +159,13 @@ def test_role_too_low_is_refused_and_nothing_is_written(repo: Path) -> None:
 
 
 def test_unknown_hendelse(repo: Path) -> None:
-    result = accept("H9", "--rolle", "enhetsleder")
+    result = accept("H9", *WHY, "--av", "Ola", "--rolle", "enhetsleder")
     assert result.exit_code == 1
     assert "Hendelsene er: H1, H2." in result.stderr
 
 
 def test_changed_hendelse_makes_the_acceptance_stale(repo: Path) -> None:
-    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    assert accept("H1", *DIRECTOR).exit_code == 0
     path = repo / "ros" / "a.yaml"
     # Reformatting what the fingerprint covers does not matter: quoting and
     # spacing in a tiltak's text, a default written out, flow or block
@@ -198,10 +204,11 @@ def test_changed_hendelse_makes_the_acceptance_stale(repo: Path) -> None:
 def test_crlf_file_keeps_its_line_endings(repo: Path) -> None:
     path = repo / "ros" / "a.yaml"
     path.write_bytes(ROS.replace("\n", "\r\n").encode())
-    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    assert accept("H1", *DIRECTOR).exit_code == 0
     raw = path.read_bytes()
     assert b"\n" not in raw.replace(b"\r\n", b"")
-    assert raw.count(b"\r\n") == ROS.count("\n") + 4  # aksept, av, dato, fingeravtrykk
+    # aksept, av, dato, begrunnelse, fingeravtrykk
+    assert raw.count(b"\r\n") == ROS.count("\n") + 5
 
 
 def test_one_line_hendelse_is_refused(repo: Path) -> None:
@@ -211,7 +218,7 @@ def test_one_line_hendelse_is_refused(repo: Path) -> None:
         " begrunnelse: Skjer sjelden., usikkerhet: lav}\n"
     )
     path.write_text(text, encoding="utf-8")
-    result = accept("H2", "--rolle", "enhetsleder")
+    result = accept("H2", *WHY, "--av", "Ola", "--rolle", "enhetsleder")
     assert result.exit_code == 1
     assert "én linje" in result.stderr
     assert path.read_text(encoding="utf-8") == text
@@ -221,13 +228,13 @@ def test_accept_through_a_symlink_keeps_the_link(repo: Path) -> None:
     real = repo / "ros" / "ekte.yaml"
     (repo / "ros" / "a.yaml").rename(real)
     (repo / "ros" / "a.yaml").symlink_to("ekte.yaml")
-    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    assert accept("H1", *DIRECTOR).exit_code == 0
     assert (repo / "ros" / "a.yaml").is_symlink()
     assert "fingeravtrykk:" in real.read_text(encoding="utf-8")
 
 
 def test_marking_a_tiltak_done_keeps_the_acceptance(repo: Path) -> None:
-    assert accept("H1", "--av", "Per", "--rolle", "kommunalområdedirektør").exit_code == 0
+    assert accept("H1", *DIRECTOR).exit_code == 0
     path = repo / "ros" / "a.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("status: planlagt", "status: gjennomført"),
@@ -241,7 +248,7 @@ def test_marking_a_tiltak_done_keeps_the_acceptance(repo: Path) -> None:
     assert codes(repo) == ["aksept-utdatert"]
 
 
-DIRECTOR = ("--av", "Per", "--rolle", "kommunalområdedirektør", "--dato", "2026-11-20")
+LEADER = ("--av", "Ola", "--rolle", "enhetsleder", "--dato", "2026-11-20", *WHY)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -382,7 +389,17 @@ def test_two_accepts_at_once_never_lose_one(repo: Path) -> None:
         path.write_text(ROS, encoding="utf-8")
         pair = {
             h: subprocess.Popen(
-                [*command, h, "--rolle", "kommunedirektør", "--dato", "2026-11-20"],
+                [
+                    *command,
+                    h,
+                    *WHY,
+                    "--av",
+                    "Per",
+                    "--rolle",
+                    "kommunedirektør",
+                    "--dato",
+                    "2026-11-20",
+                ],
                 cwd=repo,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -443,23 +460,33 @@ def test_the_block_keeps_the_files_line_endings(repo: Path, kind: str) -> None:
     path = repo / "ros" / "a.yaml"
     path.write_bytes(original)
     assert accept("H1", *DIRECTOR).exit_code == 0
-    assert accept("H2", "--rolle", "enhetsleder", "--dato", "2026-11-20").exit_code == 0
+    assert accept("H2", *LEADER).exit_code == 0
     accepted = path.read_bytes()
     removed, added = changed_lines(original, accepted)
     assert removed == []
     assert [line.decode() for line in added if b"fingeravtrykk" not in line] == [
         f"{line}{h1_ending.decode()}"
-        for line in ("    aksept:", "      av: {navn: Per, rolle: kommunalområdedirektør}")
-    ] + [f"      dato: 2026-11-20{h1_ending.decode()}"] + [
+        for line in (
+            "    aksept:",
+            "      av: {navn: Per, rolle: kommunalområdedirektør}",
+            "      dato: 2026-11-20",
+            "      begrunnelse: Tiltakene er i gang.",
+        )
+    ] + [
         f"{line}{h2_ending.decode()}"
-        for line in ("    aksept:", "      av: {rolle: enhetsleder}", "      dato: 2026-11-20")
+        for line in (
+            "    aksept:",
+            "      av: {navn: Ola, rolle: enhetsleder}",
+            "      dato: 2026-11-20",
+            "      begrunnelse: Tiltakene er i gang.",
+        )
     ]
-    assert [line[len(line.rstrip(b"\r\n")) :] for line in added] == [h1_ending] * 4 + [
+    assert [line[len(line.rstrip(b"\r\n")) :] for line in added] == [h1_ending] * 5 + [
         h2_ending
-    ] * 4
+    ] * 5
     assert codes(repo) == []
     # Replacing the acceptance changes its own lines only, ending kept
-    assert accept("H1", "--av", "Kari", "--rolle", "kommunedirektør").exit_code == 0
+    assert accept("H1", *WHY, "--av", "Kari", "--rolle", "kommunedirektør").exit_code == 0
     removed, added = changed_lines(accepted, path.read_bytes())
     assert [line.decode() for line in removed] == [
         f"      av: {{navn: Per, rolle: kommunalområdedirektør}}{h1_ending.decode()}",
@@ -473,9 +500,11 @@ def test_a_last_line_without_a_line_break_gets_the_files_own(repo: Path) -> None
     original = ROS.replace("# slutt på hendelsene\n", "").rstrip("\n").replace("\n", "\r").encode()
     path = repo / "ros" / "a.yaml"
     path.write_bytes(original)
-    assert accept("H2", "--rolle", "enhetsleder", "--dato", "2026-11-20").exit_code == 0
+    assert accept("H2", *LEADER).exit_code == 0
     after = path.read_bytes()
-    assert after.startswith(original + b"\r    aksept:\r      av: {rolle: enhetsleder}\r")
+    assert after.startswith(
+        original + b"\r    aksept:\r      av: {navn: Ola, rolle: enhetsleder}\r"
+    )
     assert b"\n" not in after and after.endswith(b"\r")
     assert codes(repo) == ["mangler-aksept"]  # H1's, not yet written
 
@@ -493,13 +522,14 @@ def test_unicode_line_separators_are_content_not_line_breaks(repo: Path) -> None
     path = repo / "ros" / "a.yaml"
     path.write_bytes(original)
     assert accept("H1", *DIRECTOR).exit_code == 0
-    assert accept("H2", "--rolle", "enhetsleder", "--dato", "2026-11-20").exit_code == 0
+    assert accept("H2", *LEADER).exit_code == 0
     removed, added = changed_lines(original, path.read_bytes())
     assert removed == []
     assert [line.split(b":")[0] for line in added] == [
         b"    aksept",
         b"      av",
         b"      dato",
+        b"      begrunnelse",
         b"      fingeravtrykk",
     ] * 2
     lines = path.read_bytes().decode().split("\n")
@@ -523,7 +553,7 @@ def test_a_fingerprint_that_looks_like_a_number_stays_text(
 
     for module in (accept_mod, ros_checks, summary_mod):
         monkeypatch.setattr(module, "fingerprint", lambda hendelse: mark)
-    assert accept("H1", "--av", "Per", "--rolle", "kommunedirektør").exit_code == 0
+    assert accept("H1", *DIRECTOR).exit_code == 0
     text = (repo / "ros" / "a.yaml").read_text(encoding="utf-8")
     expected = mark if mark[0].isalpha() else f'"{mark}"'
     assert f"      fingeravtrykk: {expected}\n" in text

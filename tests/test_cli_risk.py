@@ -150,7 +150,7 @@ def test_show_text_is_readable_without_colour(repo: Path) -> None:
     text = result.stdout
     assert "\x1b[" not in text
     assert text.startswith("ROS-T: Driftsstans i vannverket\n")
-    assert "Før tiltak (iboende)" in text and "Etter tiltak (rest)" in text
+    assert "Før tiltak (iboende risiko)" in text and "Etter tiltak (restrisiko)" in text
     assert "MANGLER (kommunalområdedirektør)" in text
     assert "2026-11-01 forfalt" in text
 
@@ -158,7 +158,15 @@ def test_show_text_is_readable_without_colour(repo: Path) -> None:
 def test_accept_then_show_says_accepted(repo: Path) -> None:
     assert (
         invoke(
-            "accept", "ros/t.yaml", "H1", "--av", "Kari", "--rolle", "kommunalområdedirektør"
+            "accept",
+            "ros/t.yaml",
+            "H1",
+            "--av",
+            "Kari",
+            "--rolle",
+            "kommunalområdedirektør",
+            "--begrunnelse",
+            "Ny pumpe er bestilt.",
         ).exit_code
         == 0
     )
@@ -176,7 +184,7 @@ def test_due_json_sorted_and_grouped(repo: Path) -> None:
         ("2027-01-15", "revisjon", "ROS-T: Driftsstans i vannverket", False),
     ]
     assert {i["enhet"] for i in items} == {"it"}
-    assert result.stderr == "3 frister innen 60 dager, 1 forfalt.\n"
+    assert result.stderr == "3 frister innen 60 dager (til og med 2027-01-26), 1 forfalt.\n"
 
 
 def test_due_horizon_and_unit_filter(repo: Path) -> None:
@@ -236,7 +244,7 @@ def test_methods_prints_the_grid(repo: Path) -> None:
     rows = [
         line
         for line in result.stdout.splitlines()
-        if line.startswith("│ ") and "Svært ofte" in line
+        if line.startswith("│ 4 Svært ofte")  # the matrix, not the scale below it
     ]
     assert len(rows) == 1 and rows[0].split("│")[2:5] == [
         "  middels  ",
@@ -252,7 +260,17 @@ def test_commands_refuse_a_broken_konfig(repo: Path) -> None:
     (repo / "aa" / "x.yaml").write_text("ikros: ros/1\n", encoding="utf-8")
     for args in (
         ["show", "ros/t.yaml"],
-        ["accept", "ros/t.yaml", "H1", "--rolle", "kommunedirektør"],
+        [
+            "accept",
+            "ros/t.yaml",
+            "H1",
+            "--av",
+            "Kari",
+            "--rolle",
+            "kommunedirektør",
+            "--begrunnelse",
+            "B.",
+        ],
         ["due"],
         ["methods"],
     ):

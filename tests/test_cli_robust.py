@@ -236,7 +236,7 @@ def test_a_date_at_the_end_of_the_calendar_is_a_finding(repo: Path) -> None:
     assert due.exit_code == 0
     assert due.stdout == ""
     assert due.stderr == (
-        "0 frister innen 99999999999 dager, 0 forfalt.\n"
+        "0 frister innen 99999999999 dager (til og med 9999-12-31), 0 forfalt.\n"
         "advarsel: 1 fil med feil er ikke med, fordi fristene ikke kan leses ut av dem. Kjør "
         "`ikros validate`.\n"
     )
@@ -380,7 +380,17 @@ def test_due_ics_cannot_be_injected(hostile: Path) -> None:
         ["show", "ros/a.yaml"],
         ["due"],
         ["methods"],
-        ["accept", "ros/a.yaml", "H1", "--rolle", "enhetsleder"],
+        [
+            "accept",
+            "ros/a.yaml",
+            "H1",
+            "--av",
+            "Ola",
+            "--rolle",
+            "enhetsleder",
+            "--begrunnelse",
+            "Lav.",
+        ],
     ],
 )
 def test_every_command_refuses_a_konfig_linked_from_outside(

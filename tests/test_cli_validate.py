@@ -178,7 +178,7 @@ def test_bad_format_is_exit_2(repo: Path) -> None:
 def test_help_is_norwegian() -> None:
     result = CliRunner().invoke(app, ["validate", "--help"])
     assert result.exit_code == 0
-    assert "Exit-koder: 0 ingen feil" in result.stdout
+    assert "Avslutningskoder: 0 ingen feil" in result.stdout
     assert "--strict" in result.stdout
 
 

@@ -33,7 +33,9 @@ def test_advice_for_a_full_disk_and_a_fallback() -> None:
     assert advice(OSError(errno.ENOENT, "No such file"), "") == ""
 
 
-def test_an_unknown_error_keeps_the_systems_own_text() -> None:
+def test_an_error_without_a_text_is_named_by_its_code_not_in_english() -> None:
     assert describe(OSError(errno.EDOM, "Numerical argument out of domain")) == (
-        "Numerical argument out of domain"
+        "operativsystemet meldte feil (EDOM)"
     )
+    assert describe(OSError("Something broke")) == "operativsystemet meldte feil"
+    assert describe(OSError(errno.ENOTEMPTY, "Directory not empty")) == "mappen er ikke tom"

@@ -75,7 +75,17 @@ def test_pasted_line_separator_does_not_make_an_acceptance_stale(
     ]
     result = CliRunner().invoke(
         app,
-        ["accept", "ros/a.yaml", "H1", "--av", "Kari", "--rolle", "kommunedirektør"],
+        [
+            "accept",
+            "ros/a.yaml",
+            "H1",
+            "--av",
+            "Kari",
+            "--rolle",
+            "kommunedirektør",
+            "--begrunnelse",
+            "Lav.",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert _verdict(repo) == [(14, 5, "mangler-usikkerhet", "advarsel"), *separators]

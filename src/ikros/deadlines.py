@@ -38,17 +38,35 @@ class Deadline(NamedTuple):  # a tuple: dozens are made per analysis
     date: dt.date
     what: str  # e.g. "T3: Innføre tofaktorautentisering"
     loc: Loc
+    # Who follows it up, as written: a tiltak's `ansvarlig`, a rutine's
+    # `eier`, otherwise the document's `eier`; None where the file names nobody.
+    who: str | None = None
 
     def to_json(self) -> list[Any]:
-        return [self.kind, self.date.isoformat(), self.what, list(self.loc)]
+        return [self.kind, self.date.isoformat(), self.what, list(self.loc), self.who]
 
     @staticmethod
     def from_json(raw: list[Any]) -> Deadline:
         """Raises ValueError or TypeError for a malformed (cached) item."""
-        kind, date, what, loc = raw
-        if kind not in LABELS or not isinstance(what, str) or not isinstance(loc, list):
+        kind, date, what, loc, who = raw
+        if (
+            kind not in LABELS
+            or not isinstance(what, str)
+            or not isinstance(loc, list)
+            or not isinstance(who, str | None)
+        ):
             raise ValueError("malformed deadline")
-        return Deadline(kind, dt.date.fromisoformat(date), what, tuple(loc))
+        return Deadline(kind, dt.date.fromisoformat(date), what, tuple(loc), who)
+
+
+def person(value: Any) -> str | None:
+    """A `Person` as people write it: "Ola Nordmann (enhetsleder)", or
+    whichever of the two is given."""
+    if value is None:
+        return None
+    if value.navn and value.rolle:
+        return f"{value.navn} ({value.rolle})"
+    return value.navn or value.rolle
 
 
 def add_months(day: dt.date, months: int) -> dt.date | None:
@@ -73,9 +91,10 @@ _OPEN = ("planlagt", "pågår")  # tiltak statuses (StrEnum members compare equa
 def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
     """The dated obligations of one valid document."""
     out: list[Deadline] = []
+    if kind not in ("ros/1", "internkontroll/1") or model.status.value == "arkivert":
+        return out
+    owner = person(model.eier)
     if kind == "ros/1":
-        if model.status.value == "arkivert":
-            return out
         review = model.neste_revisjon or add_months(model.dato, ctx.review_months)
         if review is not None:  # None: past the calendar, reported by the checks
             out.append(
@@ -84,6 +103,7 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
                     review,
                     f"{model.id}: {model.tittel}",
                     ("neste_revisjon",) if model.neste_revisjon else ("dato",),
+                    owner,
                 )
             )
         for h, hendelse in enumerate(model.hendelser):
@@ -95,6 +115,7 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
                             tiltak.frist,
                             f"{tiltak.id}: {tiltak.beskrivelse}",
                             ("hendelser", h, "tiltak", t, "frist"),
+                            person(tiltak.ansvarlig),
                         )
                     )
             if hendelse.aksept and hendelse.aksept.gjelder_til:
@@ -104,13 +125,14 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
                         hendelse.aksept.gjelder_til,
                         f"{hendelse.id}: {hendelse.tittel}",
                         ("hendelser", h, "aksept", "gjelder_til"),
+                        owner,
                     )
                 )
-    elif kind == "internkontroll/1":
-        if model.status.value == "arkivert":
-            return out
+    else:
         if model.neste_revisjon:
-            out.append(Deadline(REVISJON, model.neste_revisjon, f"{model.id}", ("neste_revisjon",)))
+            out.append(
+                Deadline(REVISJON, model.neste_revisjon, f"{model.id}", ("neste_revisjon",), owner)
+            )
         for r, rutine in enumerate(model.rutiner):
             if rutine.neste_revisjon:
                 out.append(
@@ -119,6 +141,7 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
                         rutine.neste_revisjon,
                         f"{rutine.id}: {rutine.tittel}",
                         ("rutiner", r, "neste_revisjon"),
+                        person(rutine.eier) or owner,
                     )
                 )
         for t, tilsyn in enumerate(model.tilsyn):
@@ -129,6 +152,7 @@ def collect(kind: str, model: Any, ctx: Context) -> list[Deadline]:
                         tilsyn.frist,
                         f"{tilsyn.myndighet}: {tilsyn.tema}",
                         ("tilsyn", t, "frist"),
+                        owner,
                     )
                 )
     return out

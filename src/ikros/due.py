@@ -8,8 +8,11 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from ikros.deadlines import LABELS, Deadline
+from ikros.deadlines import LABELS, Deadline, add_months
 from ikros.printable import visible
+
+# The name shown for `gjelder: kommune`, which organisasjon.yaml does not list.
+WHOLE_KOMMUNE = "Hele kommunen"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +20,13 @@ class DueItem:
     deadline: Deadline
     document: str  # id
     title: str
-    enhet: str
+    enhet: str  # id, as written in the document
     path: str
+    enhet_name: str = ""  # from organisasjon.yaml; the id when it names none
+
+    @property
+    def ansvarlig(self) -> str | None:
+        return self.deadline.who
 
     @property
     def overdue_on(self) -> dt.date:
@@ -32,17 +40,44 @@ class DueItem:
             "dokument": self.document,
             "tittel": self.title,
             "enhet": self.enhet,
+            "enhet_navn": self.enhet_name,
+            "ansvarlig": self.deadline.who,
             "fil": self.path,
             "forfalt": self.deadline.date < today,
         }
 
 
-def until(today: dt.date, days: int) -> dt.date:
-    """The last day `days` after today; the calendar's last day beyond it."""
-    try:
-        return today + dt.timedelta(days=days)
-    except OverflowError:
-        return dt.date.max
+DAYS, WEEKS, MONTHS, YEARS = "d", "u", "m", "å"
+_WORDS = {
+    DAYS: ("dag", "dager"),
+    WEEKS: ("uke", "uker"),
+    MONTHS: ("måned", "måneder"),
+    YEARS: ("år", "år"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """How far ahead `ikros due` looks: days and weeks by the day, months
+    and years by the calendar (12 months from 2026-03-31 is 2027-03-31)."""
+
+    count: int
+    unit: str  # DAYS, WEEKS, MONTHS or YEARS
+
+    def last_day(self, today: dt.date) -> dt.date:
+        """The last day inside the horizon; the calendar's last day beyond it."""
+        if self.unit in (MONTHS, YEARS):
+            months = self.count * (12 if self.unit == YEARS else 1)
+            return add_months(today, months) or dt.date.max
+        try:
+            return today + dt.timedelta(days=self.count * (7 if self.unit == WEEKS else 1))
+        except OverflowError:
+            return dt.date.max
+
+    def words(self) -> str:
+        """«30 dager», «1 uke», «12 måneder», «1 år»."""
+        one, many = _WORDS[self.unit]
+        return f"{self.count} {one if self.count == 1 else many}"
 
 
 def collect(
@@ -50,10 +85,12 @@ def collect(
     last: dt.date,
     enhet: str | None = None,
     units: dict[str, str | None] | None = None,
+    names: dict[str, str] | None = None,
 ) -> list[DueItem]:
     """Deadlines up to `last` (overdue ones included), sorted by enhet, then
     date. `units` maps enhet id → område id, so that an område selects its
-    enheter too."""
+    enheter too; `names` maps enhet and område ids to their names."""
+    names = {"kommune": WHOLE_KOMMUNE, **(names or {})}
     out = []
     for doc in documents:
         facts = doc.facts
@@ -69,6 +106,7 @@ def collect(
                         facts.title or facts.id or "",
                         owner,
                         doc.source.display,
+                        names.get(owner, owner),
                     )
                 )
     out.sort(key=lambda i: (i.enhet, i.deadline.date, i.document, i.deadline.what))
@@ -98,7 +136,12 @@ def ics(items: list[DueItem], stamp: dt.datetime) -> bytes:
         if d.date < dt.date.max:
             event.add("dtend", d.date + dt.timedelta(days=1))
         event.add("summary", visible(f"{LABELS[d.kind]}: {d.what} ({item.document})"))
-        lines = [item.title, f"Enhet: {item.enhet}", f"Fil: {item.path}"]
+        lines = [
+            item.title,
+            f"Enhet: {item.enhet_name} ({item.enhet})",
+            f"Ansvarlig: {d.who or 'ikke oppgitt'}",
+            f"Fil: {item.path}",
+        ]
         event.add("description", "\n".join(visible(line) for line in lines))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

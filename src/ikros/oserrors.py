@@ -40,6 +40,14 @@ _MESSAGES = _table(
         (_codes("ENOLCK"), "ingen låser ledige"),
         (_codes("EAGAIN"), "ressursen er midlertidig utilgjengelig"),
         (_codes("EINVAL"), "ugyldig operasjon for denne filen eller dette filsystemet"),
+        (_codes("EEXIST"), "filen finnes allerede"),
+        (_codes("ENOTEMPTY"), "mappen er ikke tom"),
+        (_codes("ENXIO", "ENODEV"), "enheten finnes ikke eller er ikke tilkoblet"),
+        (_codes("EOVERFLOW"), "filen er for stor til å leses"),
+        (_codes("ETIMEDOUT"), "tidsavbrudd (nettverket eller filtjeneren svarer ikke)"),
+        (_codes("EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH"), "nettverket er nede"),
+        (_codes("ENOTSUP", "EOPNOTSUPP"), "filsystemet støtter ikke dette"),
+        (_codes("EINTR"), "avbrutt"),
     ]
 )
 
@@ -65,10 +73,15 @@ class NotRegularFile(OSError):
 
 
 def describe(exc: OSError) -> str:
-    """What went wrong, as a clause: «disken er full»."""
+    """What went wrong, as a clause: «disken er full». An error without a
+    text of its own here is named by its code, never by the system's
+    English text."""
     if isinstance(exc, NotRegularFile):
         return "det er ikke en vanlig fil (en FIFO, socket eller enhet)"
-    return _MESSAGES.get(exc.errno or 0, exc.strerror or str(exc))
+    if exc.errno in _MESSAGES:
+        return _MESSAGES[exc.errno]
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"operativsystemet meldte feil ({code})" if code else "operativsystemet meldte feil"
 
 
 def advice(exc: OSError, default: str = "rett feilen") -> str:

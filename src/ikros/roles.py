@@ -4,6 +4,8 @@ Kept apart from the models so that the command line can offer the roles
 without importing Pydantic.
 """
 
+import unicodedata
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -25,3 +27,14 @@ class Rolle(StrEnum):
 
 
 _RANKS = {role: rank for rank, role in enumerate(Rolle)}
+
+
+def find_step(text: str, ladder: Iterable[str]) -> str | None:
+    """The step of `ladder` that `text` names, whatever its case
+    (`Kommunedirektør`); None if it names none."""
+    wanted = _key(text)
+    return next((step for step in ladder if _key(step) == wanted), None)
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip()).casefold()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ikros.model.konfig import Konfig
 from ikros.risk.methods import Matrix, build_matrix, method_findings, methods_for
+from ikros.roles import Rolle
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,12 @@ class Context:
     @property
     def default_method(self) -> str:
         return self.konfig.standardmetode if self.konfig else "enhet-5x5"
+
+    @property
+    def ladder(self) -> tuple[str, ...]:
+        """The steps of the authority ladder, lowest first."""
+        # The built-in ladder until the konfig can give its own (`fullmakter`).
+        return tuple(role.value for role in Rolle)
 
     @property
     def review_months(self) -> int:

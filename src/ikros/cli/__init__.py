@@ -14,12 +14,40 @@ import sys
 
 import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ikros import __version__
-from ikros.cli import accept, due, methods, schema, show, validate
+from ikros.cli import accept, due, methods, norsk, schema, show, validate
 from ikros.cli.output import EXIT_INTERNAL, EXIT_USAGE, escape, stderr
 from ikros.errors import UserError
+
+norsk.install()
+
+
+def _with_usage(parse_args):
+    """Click's parser raises some usage errors (an option without its
+    value, a flag given one) without the command: give them it, so that
+    they show the usage line and where to find help, like the others."""
+
+    def parse(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return parse_args(self, ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+    return parse
+
+
+class _Command(TyperCommand):
+    """A command whose help is in bokmål."""
+
+    parse_args = _with_usage(TyperCommand.parse_args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        norsk.rich_texts()
+        super().format_help(ctx, formatter)
 
 
 class _Guarded(TyperGroup):
@@ -27,7 +55,25 @@ class _Guarded(TyperGroup):
     not handle (a closed or full standard output, say) is a Norwegian
     message and exit 2, and any other exception is an internal error with
     exit 3. Standard output is flushed inside the guard, so an error
-    writing it is caught here, not at interpreter exit."""
+    writing it is caught here, not at interpreter exit.
+
+    Help, usage errors and an abort are printed by Typer in bokmål: the
+    texts are set (`norsk.rich_texts`) where they are about to be printed,
+    since loading them costs start-up time that a run without them should
+    not pay."""
+
+    parse_args = _with_usage(TyperGroup.parse_args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        norsk.rich_texts()
+        super().format_help(ctx, formatter)
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Abort):
+            norsk.rich_texts()
+            raise
 
     def invoke(self, ctx: click.Context):
         try:
@@ -36,7 +82,10 @@ class _Guarded(TyperGroup):
             finally:
                 if sys.stdout is not None:
                     sys.stdout.flush()
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            norsk.rich_texts()
             raise
         except UserError as exc:
             stderr().print(f"[bold red]feil:[/bold red] {escape(str(exc))}")
@@ -88,6 +137,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    options_metavar=norsk.USAGE_OPTIONS,
+    subcommand_metavar=norsk.USAGE_COMMAND,
     context_settings={"help_option_names": ["-h", "--help"]},
     # A crash shows the error, never the values of local variables: those
     # may hold the contents of confidential analyses.
@@ -110,12 +161,15 @@ def _root(
     """Internkontroll og ROS-analyser som kode for norske kommuner."""
 
 
-app.command("validate")(validate.command)
-app.command("schema")(schema.command)
-app.command("accept")(accept.command)
-app.command("show")(show.command)
-app.command("due")(due.command)
-app.command("methods")(methods.command)
+for _name, _module in (
+    ("validate", validate),
+    ("schema", schema),
+    ("accept", accept),
+    ("show", show),
+    ("due", due),
+    ("methods", methods),
+):
+    app.command(_name, cls=_Command, options_metavar=norsk.USAGE_OPTIONS)(_module.command)
 
 
 class _ClosedStream:

@@ -7,34 +7,60 @@ from pathlib import Path
 
 import typer
 
+from ikros.cli.options import DATE_METAVAR, Date, Text, bad_value
 from ikros.cli.output import context_or_fail, escape, fail, stderr
-from ikros.roles import Rolle
+from ikros.printable import visible
+from ikros.roles import Rolle, find_step
+from ikros.suggest import and_list, did_you_mean
 
 
 def command(
-    file: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Typer shows a positional argument by its Python name: these are bokmål.
+    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
     hendelse: str = typer.Argument(..., help="Id-en til hendelsen, for eksempel H3."),
-    av: str = typer.Option(None, "--av", help="Navnet på den som aksepterer."),
-    rolle: Rolle = typer.Option(
-        ..., "--rolle", help="Rollen i fullmaktsstigen, for eksempel kommunalområdedirektør."
+    av: str = typer.Option(
+        ...,
+        "--av",
+        metavar="NAVN",
+        click_type=Text('Skriv navnet på den som aksepterer, for eksempel --av "Kari Nordmann".'),
+        help="Navnet på den som aksepterer.",
     ),
-    til: dt.datetime = typer.Option(
-        None, "--til", formats=["%Y-%m-%d"], help="Aksepten gjelder til (ÅÅÅÅ-MM-DD)."
+    rolle: str = typer.Option(
+        ...,
+        "--rolle",
+        metavar="ROLLE",
+        help="Rollen til den som aksepterer: et trinn i fullmaktsstigen, for eksempel "
+        "enhetsleder, kommunalområdedirektør eller kommunedirektør.",
     ),
     begrunnelse: str = typer.Option(
-        None, "--begrunnelse", help="Hvorfor restrisikoen kan aksepteres."
+        ...,
+        "--begrunnelse",
+        metavar="TEKST",
+        click_type=Text(
+            "Skriv hvorfor restrisikoen kan aksepteres, for eksempel "
+            '--begrunnelse "Tiltakene er finansiert i 2027.".'
+        ),
+        help="Hvorfor restrisikoen kan aksepteres.",
     ),
-    dato: dt.datetime = typer.Option(
-        None, "--dato", formats=["%Y-%m-%d"], help="Datoen for aksepten. Standard: i dag."
+    til: dt.date = typer.Option(
+        None, "--til", metavar=DATE_METAVAR, click_type=Date(), help="Aksepten gjelder til."
+    ),
+    dato: dt.date = typer.Option(
+        None,
+        "--dato",
+        metavar=DATE_METAVAR,
+        click_type=Date(),
+        help="Datoen for aksepten. Standard: i dag.",
     ),
 ) -> None:
     """Skriv `aksept` med fingeravtrykk for en hendelse, rett i filen.
 
-    Resten av filen (kommentarer, rekkefølge, formatering) blir stående
-    uendret, og filen skrives atomisk. Nekter hvis rollen ikke kan
+    En aksept har alltid et navn (--av), en rolle (--rolle) og en
+    begrunnelse (--begrunnelse). Resten av filen (kommentarer, rekkefølge,
+    formatering) blir stående uendret. Nekter hvis rollen ikke kan
     akseptere risiko i hendelsens sone, hvis filen er skrivebeskyttet eller
-    ligger utenfor repoet (via en symbolsk lenke), og hvis noen andre endrer
-    filen samtidig.
+    ligger utenfor mappen med ikros.yaml (via en symbolsk lenke), og hvis
+    noen andre endrer filen samtidig.
     """
     from ikros.engine.repository import today_from_env
     from ikros.load.atomic import RewriteError, rewrite
@@ -44,26 +70,32 @@ def command(
     try:
         # The repository the file is in as written: through a symbolic link,
         # the one that holds the link, so that a target outside it is refused.
-        root = find_root(file, follow_links=False)
+        root = find_root(fil, follow_links=False)
     except NoRootError:
-        fail(f"Fant ingen ikros.yaml over {escape(str(file))}.")
+        fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
     ctx = context_or_fail(root)
+    step = find_step(rolle, ctx.ladder)
+    if step is None:
+        bad_value("rolle", _unknown_step(rolle, ctx.ladder))
+    dato = dato or today_from_env()
+    if til is not None and til <= dato:
+        bad_value("til", f"Aksepten må gjelde til en dato etter {dato} (datoen for aksepten).")
     request = Acceptance(
         hendelse=hendelse,
         navn=av,
-        rolle=rolle,
-        dato=(dato.date() if dato else today_from_env()),
-        gjelder_til=til.date() if til else None,
+        rolle=Rolle(step),
+        dato=dato,
+        gjelder_til=til,
         begrunnelse=begrunnelse,
     )
     done: list[Accepted] = []
 
     def transform(raw: bytes) -> bytes:
-        done.append(accept(raw, str(file), ctx, request))
+        done.append(accept(raw, str(fil), ctx, request))
         return done[-1].text
 
     try:
-        rewrite(file, transform, root=root)
+        rewrite(fil, transform, root=root)
     except AcceptError as exc:
         fail(escape(str(exc)), code=1)
     except RewriteError as exc:
@@ -71,6 +103,14 @@ def command(
     result = done[-1]
     what = "Erstattet aksepten" if result.replaced else "Skrev aksept"
     stderr().print(
-        f"{what} for {escape(hendelse)} i {escape(str(file))} (sone {escape(result.zone)}, "
+        f"{what} for {escape(hendelse)} i {escape(str(fil))} (sone {escape(result.zone)}, "
         f"fingeravtrykk {result.fingerprint}).",
+    )
+
+
+def _unknown_step(rolle: str, ladder: tuple[str, ...]) -> str:
+    # Plain text: Typer prints a usage error without reading markup.
+    return (
+        f"`{visible(rolle)}` er ikke et trinn i fullmaktsstigen.{did_you_mean(rolle, ladder)} "
+        f"Trinnene er {and_list(list(ladder))}."
     )

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from ikros.cli.options import PERIOD_EXAMPLE, Period, bad_value
 from ikros.cli.output import (
     escape,
     fail,
     fail_on_konfig_errors,
+    fit,
     stderr,
     stdout,
     write_output,
 )
+from ikros.due import Horizon
+from ikros.printable import visible
+from ikros.suggest import suggest
 
 
 class DueFormat(StrEnum):
@@ -26,44 +30,53 @@ class DueFormat(StrEnum):
     ICS = "ics"
 
 
-def _days(value: str) -> int:
-    match = re.fullmatch(r"(\d+)\s*([dum]?)", value.strip())
-    if not match:
-        raise typer.BadParameter("skriv for eksempel 30d (dager), 8u (uker) eller 3m (måneder)")
-    number, unit = int(match.group(1)), match.group(2) or "d"
-    return number * {"d": 1, "u": 7, "m": 30}[unit]
-
-
 def command(
-    paths: list[Path] = typer.Argument(None, help="Repo eller mapper. Standard: repoet du står i."),
-    innen: str = typer.Option(
-        "30d", "--innen", help="Hvor langt fram: 30d, 8u eller 3m. Forfalte tas alltid med."
+    # Typer shows a positional argument by its Python name: this one is bokmål.
+    stier: list[Path] = typer.Argument(
+        None,
+        help="Mapper eller filer å ta med. Standard: alle dokumentene under mappen med ikros.yaml.",
     ),
-    enhet: str = typer.Option(None, "--enhet", help="Bare denne enheten (eller dette området)."),
+    innen: Horizon = typer.Option(
+        "30d",
+        "--innen",
+        metavar="PERIODE",
+        click_type=Period(),
+        help=f"Hvor langt fram: {PERIOD_EXAMPLE}. Måneder og år følger kalenderen. "
+        "Forfalte frister tas alltid med.",
+    ),
+    enhet: str = typer.Option(
+        None,
+        "--enhet",
+        metavar="ENHET",
+        help="Bare denne enheten eller dette området: id-en eller navnet i organisasjon.yaml.",
+    ),
     format: DueFormat = typer.Option(
-        DueFormat.TEXT, "--format", "-f", help="text, json eller ics."
+        DueFormat.TEXT, "--format", "-f", help="text, json eller ics (kalender)."
     ),
-    out: Path = typer.Option(None, "--out", "-o", help="Skriv til fil i stedet for standard ut."),
+    out: Path = typer.Option(
+        None, "--out", "-o", metavar="FIL", help="Skriv til en fil i stedet for til skjermen."
+    ),
     fail_on_overdue: bool = typer.Option(
-        False, "--fail-on-overdue", help="Exit-kode 1 hvis noe er forfalt."
+        False, "--fail-on-overdue", help="Avslutningskode 1 hvis noe er forfalt."
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ikke bruk hurtigbufferen."),
 ) -> None:
     """Årshjulet: revisjoner, tiltak, aksepter og tilsyn som forfaller, gruppert per enhet.
 
-    Med --format ics skrives en iCalendar-fil som kan importeres i Outlook.
+    Hver frist vises med hvem som følger den opp: tiltakets ansvarlige,
+    rutinens eier, ellers dokumentets eier. Med --format ics skrives en
+    kalenderfil (iCalendar) som kan importeres i Outlook.
     """
-    from ikros.due import collect, ics, until
+    from ikros.due import collect, ics
     from ikros.engine.repository import Settings, run, today_from_env
     from ikros.load.discover import NoRootError
     from ikros.printable import json_text
 
-    horizon = _days(innen)
     today = today_from_env()
-    last = until(today, horizon)
+    last = innen.last_day(today)
     try:
         settings = Settings(
-            paths=tuple(paths or ()),
+            paths=tuple(stier or ()),
             cwd=Path.cwd(),
             use_cache=not no_cache,
             today=today,
@@ -73,10 +86,12 @@ def command(
     except NoRootError as exc:
         fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
     fail_on_konfig_errors(result.config_errors)
-    units = {u.id: u.parent for doc in result.index for u in doc.facts.units}
-    if enhet is not None and enhet not in units and enhet != "kommune":
-        fail(f"Enheten `{escape(enhet)}` finnes ikke i organisasjon.yaml.")
-    items = collect(result.in_scope(), last, enhet, units)
+    all_units = [u for doc in result.index for u in doc.facts.units]
+    units = {u.id: u.parent for u in all_units}
+    if enhet is not None:
+        enhet = _unit_id(enhet, all_units)
+    names = {u.id: u.name for u in all_units}
+    items = collect(result.in_scope(), last, enhet, units, names)
     overdue = [i for i in items if i.deadline.date < today]
     data: bytes | None = None
     if format is DueFormat.ICS:
@@ -88,8 +103,8 @@ def command(
     else:
         _render(items, today)
     stderr().print(
-        f"{len(items)} {'frist' if len(items) == 1 else 'frister'} innen {horizon} "
-        f"{'dag' if horizon == 1 else 'dager'}, {len(overdue)} forfalt.",
+        f"{len(items)} {'frist' if len(items) == 1 else 'frister'} innen {innen.words()} "
+        f"(til og med {last.isoformat()}), {len(overdue)} forfalt.",
         markup=False,
     )
     if skipped := _with_errors(result):
@@ -99,6 +114,32 @@ def command(
         )
     if fail_on_overdue and overdue:
         raise typer.Exit(1)
+
+
+def _unit_id(wanted: str, units) -> str:
+    """The id of the enhet or område `wanted` names by id or by name, in
+    any case; a usage error with the nearest id where none matches."""
+    if wanted == "kommune" or any(u.id == wanted for u in units):
+        return wanted
+    key = wanted.strip().casefold()
+    for field in ("id", "name"):
+        found = sorted({u.id for u in units if getattr(u, field).strip().casefold() == key})
+        if len(found) == 1:
+            return found[0]
+        if found:
+            bad_value(
+                "enhet",
+                f"`{visible(wanted)}` er navnet på flere enheter og områder "
+                f"({', '.join(visible(i) for i in found)}); bruk id-en.",
+            )
+    ids = sorted({u.id for u in units})
+    names = {u.name: u.id for u in units}
+    guess = suggest(wanted, [*ids, *names])
+    hint = f" Mente du `{visible(names.get(guess, guess))}`?" if guess else ""
+    bad_value(
+        "enhet",
+        f"Fant ingen enhet eller område `{visible(wanted)}` i organisasjon.yaml.{hint}",
+    )
 
 
 def _with_errors(result) -> int:
@@ -111,23 +152,41 @@ def _with_errors(result) -> int:
 
 
 def _render(items, today: dt.date) -> None:
+    """One table per enhet, named as in organisasjon.yaml: what is due, who
+    follows it up and in which document; then where those documents lie.
+    Long words fold rather than being cut, so nothing is lost at 80 columns."""
+    from itertools import groupby
+
+    from rich.cells import cell_len
+
     from ikros.deadlines import LABELS
 
-    console = stdout()
-    current = None
-    table = None
-    for item in items:
-        if item.enhet != current:
-            if table is not None:
-                console.print(table)
-            current = item.enhet
-            table = Table(title=f"Enhet: {escape(current)}", title_justify="left")
-            for column in ("Dato", "Hva", "Frist for", "Dokument"):
-                table.add_column(column)
-        d = item.deadline
-        date = f"[bold red]{d.date} forfalt[/]" if d.date < today else str(d.date)
-        table.add_row(
-            date, LABELS[d.kind], escape(d.what), escape(f"{item.document} ({item.path})")
-        )
-    if table is not None:
+    console = stdout(wrap=True)
+    for enhet, group in groupby(items, key=lambda i: i.enhet):
+        rows = list(group)
+        name = rows[0].enhet_name
+        title = escape(name) if name == enhet else f"{escape(name)} [dim]({escape(enhet)})[/dim]"
+        table = Table(title=title, title_justify="default", title_style="bold")
+        table.add_column("Dato", no_wrap=True)
+        table.add_column("Hva", overflow="fold")
+        table.add_column("Ansvarlig", overflow="fold")
+        table.add_column("Dokument", overflow="fold")
+        files: dict[str, str] = {}
+        for item in rows:
+            d = item.deadline
+            date = f"[bold red]{d.date}\nforfalt[/]" if d.date < today else str(d.date)
+            table.add_row(
+                date,
+                f"[bold]{LABELS[d.kind]}[/bold] {escape(d.what)}",
+                escape(d.who) if d.who else "[dim]ikke oppgitt[/dim]",
+                escape(item.document),
+            )
+            files.setdefault(item.document, item.path)
+        fit(console, table)
         console.print(table)
+        for document, path in files.items():
+            line = f"  {document}: {path}"
+            if cell_len(line) > console.width:  # the path on a line of its own, whole where it fits
+                line = f"  {document}:\n    {path}"
+            console.print(escape(line), style="dim")
+        console.print()

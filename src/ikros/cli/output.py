@@ -32,20 +32,23 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
 
-def _console(file: TextIO) -> Console:
+def _console(file: TextIO, wrap: bool = False) -> Console:
     # NO_COLOR (no-color.org) asks for no styling at all, bold included.
     plain = bool(os.environ.get("NO_COLOR"))
     return _Console(
         file=file,
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=not wrap,
         emoji=False,  # `:fire:` in a title is text, not an emoji
         color_system=None if plain else "auto",
     )
 
 
-def stdout() -> Console:
-    return _console(sys.stdout)
+def stdout(wrap: bool = False) -> Console:
+    """Standard output. Lines are left whole for diagnostics and data (one
+    finding a line, for grep and editors); `wrap` breaks text and table
+    titles at the terminal's width instead, for what people read there."""
+    return _console(sys.stdout, wrap)
 
 
 def stderr() -> Console:
@@ -100,3 +103,90 @@ def fail_on_konfig_errors(errors) -> None:
             f"ikros.yaml har feil; rett dem først (`ikros validate`). "
             f"{escape(first.path)}:{first.line}:{first.column}: {escape(first.message)}"
         )
+
+
+def fit(console, table) -> None:
+    """Fix the column widths of a table that is wider than the terminal so
+    that it takes as few lines as it can: every column gets at least its
+    longest word, and each further character of width goes where it saves
+    most lines (then where it makes a cell whole). Rich alone narrows the widest columns first and then folds
+    words, a role such as `kommunalområdedirektør` among them. Where even
+    the longest words do not fit, Rich folds as before."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    texts = [
+        [
+            Text.from_markup(c).plain if isinstance(c, str) else str(c)
+            for c in (col.header, *col.cells)
+        ]
+        for col in table.columns
+    ]
+    ranges = []
+    for column, cells in zip(table.columns, texts, strict=True):
+        words = [cell_len(w) for text in cells for w in text.split()]
+        high = max([cell_len(line) for text in cells for line in text.splitlines()] or [1])
+        ranges.append((high if column.no_wrap else max([1, *words]), high))
+    # Borders between and around the columns, and one space each side in them.
+    room = console.width - (len(ranges) + 1) - 2 * len(ranges)
+    if sum(high for _, high in ranges) <= room or sum(low for low, _ in ranges) > room:
+        return
+    sample = [cells[:_FIT_ROWS] for cells in texts]  # enough rows to judge the widths by
+    counts = [
+        {w: [_wrapped_lines(t, w) for t in cells] for w in range(low, high + 1)}
+        for cells, (low, high) in zip(sample, ranges, strict=True)
+    ]
+    widths = [low for low, _ in ranges]
+    spare = room - sum(widths)
+    while spare > 0:
+        best = None  # (lines saved per character, column, characters)
+        for c, (_, high) in enumerate(ranges):
+            others = [
+                max((counts[o][widths[o]][r] for o in range(len(ranges)) if o != c), default=0)
+                for r in range(len(sample[c]))
+            ]
+            now = sum(max(m, n) for m, n in zip(others, counts[c][widths[c]], strict=True))
+            for extra in range(1, min(spare, high - widths[c]) + 1):
+                then = sum(
+                    max(m, n) for m, n in zip(others, counts[c][widths[c] + extra], strict=True)
+                )
+                if then < now:
+                    if best is None or (now - then) / extra > best[0]:
+                        best = ((now - then) / extra, c, extra)
+                    break
+        if best is None:
+            break
+        widths[best[1]] += best[2]
+        spare -= best[2]
+    # Room that saves no line still makes cells whole: the shortest first.
+    for c in sorted(range(len(ranges)), key=lambda c: ranges[c][1] - widths[c]):
+        extra = min(ranges[c][1] - widths[c], spare)
+        widths[c] += extra
+        spare -= extra
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
+_FIT_ROWS = 60
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped at `width`, words longer than
+    the width folded: near enough to Rich to choose widths by."""
+    from rich.cells import cell_len
+
+    total = 0
+    for paragraph in text.split("\n"):
+        count, used = 1, 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if used and used + 1 + size <= width:
+                used += 1 + size
+                continue
+            if used:
+                count += 1
+            folds = (size - 1) // width
+            count += folds
+            used = size - folds * width
+        total += count
+    return total

@@ -12,14 +12,16 @@ from ikros.oserrors import describe
 
 
 def command(
-    out: Path = typer.Option(Path("schemas"), "--out", "-o", help="Mappen skjemaene skrives til."),
+    out: Path = typer.Option(
+        Path("schemas"), "--out", "-o", metavar="MAPPE", help="Mappen skjemaene skrives til."
+    ),
     check: bool = typer.Option(
         False,
         "--check",
-        help="Skriv ingenting; exit-kode 1 hvis filene i mappen avviker fra modellene.",
+        help="Skriv ingenting; avslutningskode 1 hvis skjemaene i mappen ikke er oppdatert.",
     ),
 ) -> None:
-    """Skriv JSON Schema for hver dokumenttype (for editorstøtte)."""
+    """Skriv et JSON-skjema for hver dokumenttype, til hjelp i redigeringsprogrammet."""
     from ikros.model.jsonschema import generate  # only this command builds every schema
 
     wanted = generate()

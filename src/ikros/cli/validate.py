@@ -14,18 +14,19 @@ from ikros.load.discover import NoRootError
 
 
 def command(
-    paths: list[Path] = typer.Argument(
+    # Typer shows a positional argument by its Python name: this one is bokmål.
+    stier: list[Path] = typer.Argument(
         None,
-        help="Filer eller mapper som skal sjekkes. Standard: hele repoet (mappen med ikros.yaml).",
+        help="Filer eller mapper som skal sjekkes. Standard: alt under mappen med ikros.yaml.",
     ),
     format: Format | None = typer.Option(
         None,
         "--format",
         "-f",
-        help="Utdata: text (standard), json, github (annotasjoner; velges selv i GitHub Actions) "
-        "eller gitlab (Code Quality-rapport).",
+        help="Hvordan funnene skrives: text (standard), json, github (merknader i GitHub; "
+        "velges av seg selv i GitHub Actions) eller gitlab (kodekvalitetsrapport for GitLab).",
     ),
-    strict: bool = typer.Option(False, "--strict", help="La advarsler også gi exit-kode 1."),
+    strict: bool = typer.Option(False, "--strict", help="La advarsler også gi avslutningskode 1."),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Ikke bruk eller oppdater hurtigbufferen."
     ),
@@ -35,11 +36,11 @@ def command(
     Finner roten (mappen med ikros.yaml, søker oppover) og sjekker alle
     dokumenter under stiene. Funn skrives som fil:linje:kolonne.
 
-    Exit-koder: 0 ingen feil, 1 feil (eller advarsler med --strict),
+    Avslutningskoder: 0 ingen feil, 1 feil (eller advarsler med --strict),
     2 feil i bruk, konfigurasjon eller filsystem, 3 intern feil i ikros.
     """
     fmt = format or (Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT)
-    settings = Settings(paths=tuple(paths or ()), cwd=Path.cwd(), use_cache=not no_cache)
+    settings = Settings(paths=tuple(stier or ()), cwd=Path.cwd(), use_cache=not no_cache)
     for path in settings.paths:
         if not (settings.cwd / path).exists():
             fail(f"Finner ikke {escape(str(path))}.")

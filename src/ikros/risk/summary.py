@@ -40,7 +40,7 @@ def acceptance_state(hendelse: Hendelse, risk: HendelseRisk, today: dt.date) -> 
 
 
 def summarize(ros: Ros, matrix: Matrix, today: dt.date, review_months: int = 12) -> dict[str, Any]:
-    from ikros.deadlines import add_months
+    from ikros.deadlines import add_months, person
 
     hendelser = []
     open_tiltak = []
@@ -78,9 +78,7 @@ def summarize(ros: Ros, matrix: Matrix, today: dt.date, review_months: int = 12)
                         "id": tiltak.id,
                         "hendelse": hendelse.id,
                         "beskrivelse": tiltak.beskrivelse,
-                        "ansvarlig": (tiltak.ansvarlig.navn or tiltak.ansvarlig.rolle)
-                        if tiltak.ansvarlig
-                        else None,
+                        "ansvarlig": person(tiltak.ansvarlig),
                         "frist": tiltak.frist.isoformat() if tiltak.frist else None,
                         "status": tiltak.status.value,
                         "forfalt": bool(tiltak.frist and tiltak.frist < today),
@@ -96,7 +94,7 @@ def summarize(ros: Ros, matrix: Matrix, today: dt.date, review_months: int = 12)
         "enhet": ros.enhet,
         "status": ros.status.value,
         "klassifisering": ros.klassifisering.value,
-        "eier": ros.eier.navn or ros.eier.rolle,
+        "eier": person(ros.eier),
         "dato": ros.dato.isoformat(),
         "neste_revisjon": review.isoformat() if review else None,
         "revisjon_forfalt": review is not None and review < today,
