@@ -38,7 +38,7 @@ from ikros.deadlines import (
     collect,
     overdue,
 )
-from ikros.due import DueItem, ics, until
+from ikros.due import DAYS, MONTHS, WEEKS, YEARS, DueItem, Horizon, ics
 from ikros.due import collect as due_collect
 from ikros.engine.repository import Settings, run
 from ikros.model.internkontroll import Internkontroll
@@ -104,7 +104,9 @@ def _reference_add_months(day: dt.date, months: int) -> dt.date | None:
         (D(2099, 2, 28), 12, D(2100, 2, 28)),  # 2100 is no leap year
         (D(2096, 2, 29), 48, D(2100, 2, 28)),
         (D(2000, 2, 29), 12, D(2001, 2, 28)),
-        # the calendar's end
+        # the calendar's ends
+        (D(1, 1, 1), 0, D(1, 1, 1)),
+        (D(1, 1, 31), 1, D(1, 2, 28)),
         (D(9998, 12, 31), 12, D(9999, 12, 31)),
         (D(9999, 11, 30), 1, D(9999, 12, 30)),
         (D(9999, 12, 1), 1, None),
@@ -139,7 +141,7 @@ def _ros(status: str = "godkjent", **changes) -> Ros:
         "enhet": "lia-barnehage",
         "status": status,
         "klassifisering": "intern",
-        "eier": {"rolle": "enhetsleder"},
+        "eier": {"navn": "Ola Eksempel", "rolle": "enhetsleder"},
         "dato": "2026-01-31",
         "formål": "F",
         "omfang": "O",
@@ -155,6 +157,7 @@ def _ros(status: str = "godkjent", **changes) -> Ros:
                         "id": "T1",
                         "beskrivelse": "Planlagt",
                         "status": "planlagt",
+                        "ansvarlig": {"rolle": "IT"},
                         "frist": "2026-12-01",
                     },
                     {"id": "T2", "beskrivelse": "Pågår", "status": "pågår", "frist": "2026-12-02"},
@@ -198,21 +201,31 @@ def test_the_deadlines_of_an_analysis() -> None:
     tiltak with a frist, and an acceptance's `gjelder_til`."""
     got = collect("ros/1", _ros(), CTX)
     assert got == [
-        Deadline(REVISJON, D(2027, 1, 31), "ROS-1: Brann", ("dato",)),
-        Deadline(TILTAK, D(2026, 12, 1), "T1: Planlagt", ("hendelser", 0, "tiltak", 0, "frist")),
+        Deadline(REVISJON, D(2027, 1, 31), "ROS-1: Brann", ("dato",), "Ola Eksempel (enhetsleder)"),
+        Deadline(
+            TILTAK, D(2026, 12, 1), "T1: Planlagt", ("hendelser", 0, "tiltak", 0, "frist"), "IT"
+        ),
         Deadline(TILTAK, D(2026, 12, 2), "T2: Pågår", ("hendelser", 0, "tiltak", 1, "frist")),
         Deadline(
-            AKSEPT, D(2027, 2, 1), "H1: Kjøkkenbrann", ("hendelser", 0, "aksept", "gjelder_til")
+            AKSEPT,
+            D(2027, 2, 1),
+            "H1: Kjøkkenbrann",
+            ("hendelser", 0, "aksept", "gjelder_til"),
+            "Ola Eksempel (enhetsleder)",
         ),
     ]
 
 
 def test_a_written_review_date_wins_and_the_interval_counts() -> None:
     written = collect("ros/1", _ros(neste_revisjon="2026-06-30"), CTX)[0]
-    assert written == Deadline(REVISJON, D(2026, 6, 30), "ROS-1: Brann", ("neste_revisjon",))
+    assert written == Deadline(
+        REVISJON, D(2026, 6, 30), "ROS-1: Brann", ("neste_revisjon",), "Ola Eksempel (enhetsleder)"
+    )
     konfig = Konfig.model_validate({"ikros": "konfig/1", "kommune": "K", "revisjonsintervall": 24})
     counted = collect("ros/1", _ros(), context_for(konfig))[0]
-    assert counted == Deadline(REVISJON, D(2028, 1, 31), "ROS-1: Brann", ("dato",))
+    assert counted == Deadline(
+        REVISJON, D(2028, 1, 31), "ROS-1: Brann", ("dato",), "Ola Eksempel (enhetsleder)"
+    )
     counted = collect("ros/1", _ros(dato="2024-02-29"), context_for(konfig))[0]
     assert counted.date == D(2026, 2, 28)
 
@@ -254,6 +267,7 @@ IK = {
             "neste_revisjon": "2027-02-01",
         },
         {"id": "R2", "tittel": "Uten dato", "eier": {"rolle": "enhetsleder"}},
+        {"id": "R3", "tittel": "Uten eier", "neste_revisjon": "2027-03-01"},
     ],
     "tilsyn": [
         {
@@ -284,14 +298,29 @@ IK = {
 def test_the_deadlines_of_an_internal_control_description() -> None:
     got = collect("internkontroll/1", Internkontroll.model_validate(IK), CTX)
     assert got == [
-        Deadline(REVISJON, D(2027, 1, 15), "IK-1", ("neste_revisjon",)),
-        Deadline(RUTINE, D(2027, 2, 1), "R1: Opptak", ("rutiner", 0, "neste_revisjon")),
-        Deadline(TILSYN, D(2026, 12, 1), "Statsforvalteren: Skolemiljø", ("tilsyn", 0, "frist")),
+        Deadline(REVISJON, D(2027, 1, 15), "IK-1", ("neste_revisjon",), "kommunalområdedirektør"),
+        Deadline(
+            RUTINE, D(2027, 2, 1), "R1: Opptak", ("rutiner", 0, "neste_revisjon"), "enhetsleder"
+        ),
+        Deadline(
+            RUTINE,
+            D(2027, 3, 1),
+            "R3: Uten eier",
+            ("rutiner", 2, "neste_revisjon"),
+            "kommunalområdedirektør",
+        ),
+        Deadline(
+            TILSYN,
+            D(2026, 12, 1),
+            "Statsforvalteren: Skolemiljø",
+            ("tilsyn", 0, "frist"),
+            "kommunalområdedirektør",
+        ),
     ]
     archived = Internkontroll.model_validate({**IK, "status": "arkivert"})
     assert collect("internkontroll/1", archived, CTX) == []
     without = Internkontroll.model_validate({**IK, "neste_revisjon": None})
-    assert [d.kind for d in collect("internkontroll/1", without, CTX)] == [RUTINE, TILSYN]
+    assert [d.kind for d in collect("internkontroll/1", without, CTX)] == [RUTINE, RUTINE, TILSYN]
 
 
 def test_other_documents_have_no_deadlines() -> None:
@@ -362,10 +391,13 @@ def test_a_long_description_is_cut_at_60_characters() -> None:
 def test_deadline_json_round_trip_and_refusals() -> None:
     item = Deadline(TILTAK, D(2026, 12, 1), "T1: X", ("hendelser", 0, "tiltak", 0, "frist"))
     assert Deadline.from_json(json.loads(json.dumps(item.to_json()))) == item
+    item = item._replace(who="Kari (IT)")
+    assert Deadline.from_json(json.loads(json.dumps(item.to_json()))) == item
     for raw in (
-        ["ukjent", "2026-12-01", "x", []],
-        [TILTAK, "2026-12-01", 5, []],
-        [TILTAK, "2026-12-01", "x", "loc"],
+        ["ukjent", "2026-12-01", "x", [], None],
+        [TILTAK, "2026-12-01", 5, [], None],
+        [TILTAK, "2026-12-01", "x", "loc", None],
+        [TILTAK, "2026-12-01", "x", [], 5],
     ):
         with pytest.raises(ValueError):
             Deadline.from_json(raw)
@@ -385,14 +417,34 @@ def test_the_horizon_includes_its_last_day() -> None:
             ]
         )
     ]
-    last = until(TODAY, 30)
+    last = Horizon(30, DAYS).last_day(TODAY)
     assert last == TODAY + 30 * DAY
     assert [i.deadline.date for i in due_collect(docs, last)] == [
         TODAY - 400 * DAY,
         TODAY + 30 * DAY,
     ]
-    assert until(D(9999, 12, 1), 60) == D.max
-    assert until(TODAY, 0) == TODAY
+    assert Horizon(60, DAYS).last_day(D(9999, 12, 1)) == D.max
+    assert Horizon(0, DAYS).last_day(TODAY) == TODAY
+    assert Horizon(2, WEEKS).last_day(TODAY) == TODAY + 14 * DAY
+    assert Horizon(3, MONTHS).last_day(D(2026, 11, 30)) == D(2027, 2, 28)
+    assert Horizon(1, YEARS).last_day(D(2028, 2, 29)) == D(2029, 2, 28)
+    assert Horizon(12, MONTHS).last_day(D(2026, 3, 31)) == D(2027, 3, 31)
+    assert Horizon(1, MONTHS).last_day(D(9999, 12, 1)) == D.max
+    assert Horizon(1, WEEKS).last_day(D(9999, 12, 30)) == D.max
+    assert [Horizon(n, u).words() for n, u in [(1, DAYS), (30, DAYS), (1, WEEKS), (2, WEEKS)]] == [
+        "1 dag",
+        "30 dager",
+        "1 uke",
+        "2 uker",
+    ]
+    assert [
+        Horizon(n, u).words() for n, u in [(1, MONTHS), (12, MONTHS), (1, YEARS), (2, YEARS)]
+    ] == [
+        "1 måned",
+        "12 måneder",
+        "1 år",
+        "2 år",
+    ]
 
 
 def test_due_filters_by_enhet_and_by_omraade() -> None:
@@ -415,6 +467,8 @@ def test_due_filters_by_enhet_and_by_omraade() -> None:
     assert ids("oppvekst") == ["A", "B"]
     assert ids("stab") == ["C"]
     assert ids("kommune") == ["D"]
+    names = [i.enhet_name for i in due_collect(docs, TODAY, None, units, {"it": "IT-seksjonen"})]
+    assert names == ["IT-seksjonen", "Hele kommunen", "lia-barnehage", "lia-skole"]
     assert [i.enhet for i in due_collect(docs, TODAY)] == [
         "it",
         "kommune",
@@ -437,8 +491,16 @@ def test_due_sorts_by_enhet_date_document_and_text() -> None:
 
 
 def test_a_due_item_is_overdue_from_the_day_after_its_date() -> None:
-    item = DueItem(_one(AKSEPT, TODAY, "H1: Brann"), "ROS-1", "Tittel", "it", "ros/a.yaml")
+    item = DueItem(
+        _one(AKSEPT, TODAY, "H1: Brann")._replace(who="Kari (IT)"),
+        "ROS-1",
+        "Tittel",
+        "it",
+        "ros/a.yaml",
+        "IT-seksjonen",
+    )
     assert item.overdue_on == TODAY
+    assert item.ansvarlig == "Kari (IT)"
     assert item.to_dict(TODAY) == {
         "dato": "2026-11-27",
         "type": "aksept",
@@ -446,6 +508,8 @@ def test_a_due_item_is_overdue_from_the_day_after_its_date() -> None:
         "dokument": "ROS-1",
         "tittel": "Tittel",
         "enhet": "it",
+        "enhet_navn": "IT-seksjonen",
+        "ansvarlig": "Kari (IT)",
         "fil": "ros/a.yaml",
         "forfalt": False,
     }
@@ -463,7 +527,7 @@ def test_ics_events_last_one_day_and_the_calendars_last_day_has_no_end() -> None
     first, last = cal.walk("VEVENT")
     assert first.decoded("dtstart") == TODAY and first.decoded("dtend") == TODAY + DAY
     assert str(first["summary"]) == "Tilsynsfrist: Statsforvalteren: Skolemiljø (IK-1)"
-    assert str(first["description"]) == "IK\nEnhet: it\nFil: i.yaml"
+    assert str(first["description"]) == "IK\nEnhet:  (it)\nAnsvarlig: ikke oppgitt\nFil: i.yaml"
     assert "dtend" not in last
     assert str(last["summary"]) == "Revisjon: ROS-9 (ROS-9)"
     assert first["uid"] != last["uid"]
@@ -472,7 +536,7 @@ def test_ics_events_last_one_day_and_the_calendars_last_day_has_no_end() -> None
 # --- the suite on several days ---------------------------------------------
 
 FIXTURE_DAY = D.fromisoformat(FIXTURE_TODAY)
-DAYS = [FIXTURE_DAY, D(FIXTURE_DAY.year + 1, 11, 27), D(FIXTURE_DAY.year + 3, 11, 27)]
+SEVERAL_DAYS = [FIXTURE_DAY, D(FIXTURE_DAY.year + 1, 11, 27), D(FIXTURE_DAY.year + 3, 11, 27)]
 
 
 def _split(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -503,7 +567,7 @@ def test_cases_hold_years_later(
     repo = materialise(case, tmp_path)
     stable, dated = _split(want.findings)
     before: list[str] = []
-    for day in sorted({want.today, *DAYS}):
+    for day in sorted({want.today, *SEVERAL_DAYS}):
         lines, exit_code = verdict(repo, day, monkeypatch)
         others, late = _split(lines)
         assert (others, exit_code) == (stable, want.exit), day
@@ -526,7 +590,7 @@ def test_the_example_kommune_holds_years_later(
     repo = tmp_path / "kommune"
     shutil.copytree(EXAMPLES, repo)
     before: set[str] = set()
-    for day in DAYS:
+    for day in SEVERAL_DAYS:
         lines, exit_code = verdict(repo, day, monkeypatch)
         assert exit_code == 0
         others, late = _split(lines)
