@@ -477,6 +477,23 @@ def test_due_filters_by_enhet_and_by_omraade() -> None:
     ]
 
 
+def test_the_owner_is_the_enhet_or_gjelder_and_the_title_falls_back_to_the_id() -> None:
+    from ikros.checks.facts import Facts, Ref
+
+    doc = _Doc([_one(TILSYN, TODAY)], "kommune", "IK-1")
+    doc.facts = Facts(
+        "internkontroll/1",
+        "IK-1",
+        None,
+        (Ref("ros", "ROS-9", ("v", 0)), Ref("gjelder", "oppvekst", ("gjelder",))),
+    )
+    (item,) = due_collect([doc], TODAY)
+    assert (item.enhet, item.title, item.document) == ("oppvekst", "IK-1", "IK-1")
+    doc.facts = Facts("internkontroll/1", None, None, ())
+    (item,) = due_collect([doc], TODAY)
+    assert (item.enhet, item.title, item.document) == ("kommune", "", "")
+
+
 def test_due_sorts_by_enhet_date_document_and_text() -> None:
     docs = [
         _Doc([_one(TILTAK, TODAY + DAY, "T2"), _one(TILTAK, TODAY, "T9")], "x", "B"),
@@ -529,6 +546,16 @@ def test_ics_events_last_one_day_and_the_calendars_last_day_has_no_end() -> None
     assert str(first["summary"]) == "Tilsynsfrist: Statsforvalteren: Skolemiljø (IK-1)"
     assert str(first["description"]) == "IK\nEnhet:  (it)\nAnsvarlig: ikke oppgitt\nFil: i.yaml"
     assert "dtend" not in last
+    assert first.decoded("dtstamp") == dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
+    assert str(first["transp"]) == "TRANSPARENT"
+    assert len(str(first["uid"])) == len("@ikros") + 24 and str(first["uid"]).endswith("@ikros")
+    assert {key: str(cal[key]) for key in cal} == {
+        "PRODID": "-//ikros//frister//NO",
+        "VERSION": "2.0",
+        "CALSCALE": "GREGORIAN",
+        "METHOD": "PUBLISH",
+        "X-WR-CALNAME": "ikros frister",
+    }
     assert str(last["summary"]) == "Revisjon: ROS-9 (ROS-9)"
     assert first["uid"] != last["uid"]
 
