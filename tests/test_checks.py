@@ -140,3 +140,164 @@ def test_date_order_is_strict() -> None:
     assert common.date_order(date(2026, 1, 1), date(2026, 1, 2), ("x",), "m") == []
     assert common.date_order(None, date(2026, 1, 2), ("x",), "m") == []
     assert common.date_order(date(2026, 1, 1), None, ("x",), "m") == []
+
+
+# --- internkontroll ----------------------------------------------------------
+
+IK = {
+    "ikros": "internkontroll/1",
+    "id": "IK-1",
+    "gjelder": "kommune",
+    "omfang_type": "tjenestespesifikk",
+    "status": "utkast",
+    "klassifisering": "intern",
+    "eier": {"rolle": "kommunedirektør"},
+    "dato": "2026-01-15",
+    "beskrivelse": {"organisering": "O"},
+    "krav": [{"id": "K1", "tittel": "K", "hjemmel": "h", "plikttype": "kommuneplikt"}],
+    "rutiner": [{"id": "R1", "tittel": "R", "krav": ["K1"]}],
+    "vesentlighetsvurdering": [
+        {
+            "id": "V1",
+            "område": "O",
+            "sannsynlighet": 2,
+            "konsekvens": {"omdømme": 2},
+            "begrunnelse": "B",
+        }
+    ],
+    "dokumentasjon": "D",
+    "evalueringer": [{"dato": "2026-01-01", "gjennomført_av": {"rolle": "x"}, "funn": ["f"]}],
+}
+
+
+def ik_check(**changes) -> list[tuple]:
+    from ikros.checks import internkontroll
+    from ikros.model.internkontroll import Internkontroll
+
+    data = copy.deepcopy(IK)
+    for key, value in changes.items():
+        data[key] = value
+    return verdict(internkontroll.check(Internkontroll.model_validate(data), CTX))
+
+
+def test_a_complete_description_is_clean() -> None:
+    assert ik_check() == []
+
+
+@pytest.mark.parametrize(
+    ("beskrivelse", "empty"),
+    [
+        ({"organisering": "O"}, False),
+        ({"hovedoppgaver": ["H"]}, False),
+        ({"mål": ["M"]}, False),
+        ({}, True),
+    ],
+)
+def test_part_a_needs_any_of_its_three(beskrivelse: dict, empty: bool) -> None:
+    found = ik_check(beskrivelse=beskrivelse)
+    assert found == (
+        [(("beskrivelse",), "internkontroll-mangler-del", "advarsel")] if empty else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "letter"),
+    [
+        ({"rutiner": []}, "b"),
+        ({"vesentlighetsvurdering": []}, "c"),
+        ({"dokumentasjon": None}, "d"),
+        ({"evalueringer": []}, "e"),
+    ],
+)
+def test_each_part_of_25_1_alone(changes: dict, letter: str) -> None:
+    from ikros.checks import internkontroll
+    from ikros.model.internkontroll import Internkontroll
+
+    data = {**copy.deepcopy(IK), **changes}
+    found = internkontroll.check(Internkontroll.model_validate(data), CTX)
+    parts = [f for f in found if f.code == "internkontroll-mangler-del"]
+    assert len(parts) == 1 and f"bokstav {letter}:" in parts[0].message
+    assert (parts[0].loc, parts[0].severity.value) == (("id",), "advarsel")
+
+
+def test_avvik_alone_covers_part_c() -> None:
+    avvik = [{"periode": 2025, "antall": 1}]
+    assert ik_check(vesentlighetsvurdering=[], avvik=avvik) == []
+
+
+def test_rutine_references_and_dates() -> None:
+    rutiner = [
+        {"id": "R1", "tittel": "R", "krav": ["K1", "K9"]},
+        {
+            "id": "R2",
+            "tittel": "R",
+            "krav": [],
+            "sist_revidert": "2026-02-01",
+            "neste_revisjon": "2026-02-01",
+        },
+    ]
+    assert ik_check(rutiner=rutiner) == [
+        (("rutiner", 0, "krav", 1), "ukjent-referanse", "feil"),
+        (("rutiner", 1, "neste_revisjon"), "dato-rekkefølge", "feil"),
+    ]
+    from ikros.checks import internkontroll
+    from ikros.model.internkontroll import Internkontroll
+
+    data = {
+        **copy.deepcopy(IK),
+        "krav": [],
+        "rutiner": [{"id": "R1", "tittel": "R", "krav": ["K1"]}],
+    }
+    (finding,) = [
+        f
+        for f in internkontroll.check(Internkontroll.model_validate(data), CTX)
+        if f.code == "ukjent-referanse"
+    ]
+    assert finding.hint == "Legg kravet under `krav:`."
+
+
+@pytest.mark.parametrize(
+    ("vurdering", "found"),
+    [
+        ({"prioritert": True, "ros": ["ROS-1"]}, []),
+        (
+            {"prioritert": True},
+            [(("vesentlighetsvurdering", 0, "prioritert"), "mangler-ros", "feil")],
+        ),
+        ({"prioritert": False}, []),
+        (
+            {"sannsynlighet": 6},
+            [(("vesentlighetsvurdering", 0, "sannsynlighet"), "nivå-utenfor-skala", "feil")],
+        ),
+    ],
+)
+def test_vesentlighetsvurdering(vurdering: dict, found: list) -> None:
+    item = {**IK["vesentlighetsvurdering"][0], **vurdering}
+    assert ik_check(vesentlighetsvurdering=[item]) == found
+
+
+def test_a_closed_tilsyn_needs_its_date_and_an_open_one_does_not() -> None:
+    tilsyn = [
+        {"myndighet": "A", "tema": "T", "rapportdato": "2026-01-01", "status": "lukket"},
+        {"myndighet": "B", "tema": "T", "rapportdato": "2026-01-01", "status": "åpen"},
+        {
+            "myndighet": "C",
+            "tema": "T",
+            "rapportdato": "2026-01-01",
+            "status": "lukket",
+            "lukket_dato": "2026-02-01",
+        },
+    ]
+    assert ik_check(tilsyn=tilsyn) == [(("tilsyn", 0, "status"), "mangler-lukket-dato", "advarsel")]
+
+
+def test_unknown_method_and_duplicates_in_a_description() -> None:
+    found = ik_check(metode="egen", krav=IK["krav"] * 2)
+    assert found == [
+        (("krav", 1, "id"), "duplikat-id", "feil"),
+        (("metode",), "ukjent-metode", "feil"),
+    ]
+    assert ik_check(status="godkjent") == [(("status",), "mangler-godkjenning", "feil")]
+    assert ik_check(neste_revisjon="2026-01-15") == [
+        (("neste_revisjon",), "dato-rekkefølge", "feil")
+    ]
