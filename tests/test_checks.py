@@ -301,3 +301,105 @@ def test_unknown_method_and_duplicates_in_a_description() -> None:
     assert ik_check(neste_revisjon="2026-01-15") == [
         (("neste_revisjon",), "dato-rekkefølge", "feil")
     ]
+
+
+# --- ros: an unknown method, and analyses with schema errors ------------------
+
+RED_H = {
+    "id": "H2",
+    "tittel": "Flom",
+    "sannsynlighet": 5,
+    "konsekvens": {"liv_og_helse": 5},
+    "begrunnelse": "B",
+    "usikkerhet": "lav",
+}
+RAISED = {
+    **ROS["hendelser"][0],
+    "restrisiko": {"sannsynlighet": 3, "konsekvens": {"liv_og_helse": 2}},
+}
+
+
+def test_an_unknown_method_stops_the_risk_rules() -> None:
+    assert check(metode="egen", hendelser=[RAISED, RED_H]) == [
+        (("metode",), "ukjent-metode", "feil")
+    ]
+
+
+def test_an_unknown_method_in_a_dpia_stops_the_prior_consultation_rule() -> None:
+    from pathlib import Path
+
+    from ikros.load import yamlio
+
+    (path,) = (Path(__file__).parent / "cases" / "forhandsdrofting-required" / "ros").glob("*.yaml")
+    data = yamlio.read(path.read_bytes(), path.name).data
+    found = verdict(ros.check(Ros.model_validate(data), CTX))
+    assert (
+        ("personvernkonsekvenser", "forhåndsdrøfting"),
+        "forhåndsdrøfting-påkrevd",
+        "feil",
+    ) in found
+    data["metode"] = "egen"
+    found = verdict(ros.check(Ros.model_validate(data), CTX))
+    assert [f for f in found if f[1] != "mangler-informert"] == [
+        (("metode",), "ukjent-metode", "feil")
+    ]
+
+
+def partial(**changes) -> list[tuple]:
+    data = copy.deepcopy(ROS)
+    data.update(changes)
+    return verdict(ros.check_partial(data, CTX))
+
+
+BROKEN = {**ROS["hendelser"][0], "id": "H9", "sannsynlighet": 9, "ekstra": 1}
+
+
+def test_partial_checks_of_an_analysis_with_schema_errors() -> None:
+    found = partial(status="til_godkjenning", hendelser=[BROKEN, RED_H, RAISED])
+    assert found == [
+        (("hendelser", 0, "sannsynlighet"), "nivå-utenfor-skala", "feil"),
+        (("hendelser", 1), "mangler-aksept", "feil"),
+        (("hendelser", 2, "restrisiko", "sannsynlighet"), "restrisiko-over-iboende", "feil"),
+    ]
+
+
+def test_partial_checks_without_a_valid_status_skip_the_acceptance_rules() -> None:
+    found = partial(status="ferdig", hendelser=[RED_H, RAISED])
+    assert found == [
+        (("hendelser", 1, "restrisiko", "sannsynlighet"), "restrisiko-over-iboende", "feil")
+    ]
+
+
+def test_partial_checks_with_an_unknown_method() -> None:
+    assert partial(metode="egen", hendelser=[BROKEN, RED_H]) == [
+        (("metode",), "ukjent-metode", "feil")
+    ]
+
+
+@pytest.mark.parametrize("metode", [5, ["enhet-5x5"], {"a": 1}])
+def test_partial_checks_with_a_method_that_is_not_text(metode) -> None:
+    assert partial(metode=metode, hendelser=[BROKEN, RED_H]) == []
+
+
+@pytest.mark.parametrize("hendelser", ["x", {"H1": 1}, None, 5])
+def test_partial_checks_with_hendelser_that_are_not_a_list(hendelser) -> None:
+    assert partial(hendelser=hendelser) == []
+
+
+def test_partial_checks_skip_items_that_are_not_mappings() -> None:
+    assert partial(status="utkast", hendelser=["x", 5, None, RED_H]) == [
+        (("hendelser", 3), "mangler-aksept", "advarsel")
+    ]
+
+
+def test_a_raised_residual_has_a_hint_only_when_not_explained() -> None:
+    data = copy.deepcopy(ROS)
+    data["hendelser"] = [RAISED]
+    (unexplained,) = ros.check(Ros.model_validate(data), CTX)
+    assert unexplained.hint == "Forklar det i `restrisiko.begrunnelse`, eller rett nivået."
+    data["hendelser"][0] = {
+        **RAISED,
+        "restrisiko": {**RAISED["restrisiko"], "begrunnelse": "Nytt anlegg."},
+    }
+    (explained,) = ros.check(Ros.model_validate(data), CTX)
+    assert (explained.severity.value, explained.hint) == ("advarsel", None)
