@@ -375,14 +375,18 @@ class _Workers:
 
     def __init__(self, jobs: int):
         self.root = Path(tempfile.mkdtemp(prefix="ikros-mutate-"))
-        self.free: list[Path] = []
         self.lock = threading.Lock()
-        for i in range(jobs):
-            folder = self.root / f"w{i}"
+        self.free = [self.root / f"w{i}" for i in range(jobs)]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Copy src/ afresh (between modules, so that a run over several
+        modules tests the code as it is when each module starts)."""
+        for folder in self.free:
+            shutil.rmtree(folder / "src", ignore_errors=True)
             shutil.copytree(
                 REPO / "src", folder / "src", ignore=shutil.ignore_patterns("__pycache__")
             )
-            self.free.append(folder)
 
     @contextlib.contextmanager
     def take(self) -> Iterator[Path]:
@@ -513,6 +517,7 @@ def main() -> int:
     try:
         for module in modules:
             tests = args.tests or config[module]["tests"]
+            workers.refresh()
             print(f"{module}: {len(mutants_of(module))} mutants, tests: {' '.join(tests)}")
             report = run_module(module, tests, equivalent, workers, jobs)
             summary.append(report)

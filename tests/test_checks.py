@@ -403,3 +403,44 @@ def test_a_raised_residual_has_a_hint_only_when_not_explained() -> None:
     }
     (explained,) = ros.check(Ros.model_validate(data), CTX)
     assert (explained.severity.value, explained.hint) == ("advarsel", None)
+
+
+# --- across documents ---------------------------------------------------------
+
+
+def test_unknown_units_say_what_may_stand_there(tmp_path) -> None:
+    from pathlib import Path
+
+    from ikros.engine.repository import Settings, run
+    from tests.conftest import minimal_ros, write_tree
+
+    base = Path(__file__).parent / "cases" / "_base"
+    ik = Path(__file__).parent / "cases" / "ik-unknown-gjelder" / "internkontroll" / "ik.yaml"
+    repo = write_tree(
+        tmp_path / "r",
+        {
+            "ikros.yaml": (base / "ikros.yaml").read_text(encoding="utf-8"),
+            "organisasjon.yaml": (base / "organisasjon.yaml").read_text(encoding="utf-8"),
+            "ros/a.yaml": minimal_ros(enhet="kommune"),
+            "internkontroll/ik.yaml": ik.read_text(encoding="utf-8"),
+        },
+    )
+    found = {
+        (d.path, d.code): d.hint
+        for d in run(Settings(paths=(), cwd=repo, use_cache=False)).diagnostics
+    }
+    assert found == {
+        ("ros/a.yaml", "ukjent-referanse"): "`enhet` skal være id-en til et område eller en enhet.",
+        ("internkontroll/ik.yaml", "ukjent-referanse"): (
+            "`gjelder` skal være id-en til et område eller en enhet, eller `kommune`."
+        ),
+    }
+
+
+def test_no_organisation_is_reported_only_on_a_konfig_that_was_read() -> None:
+    from ikros.checks import cross
+
+    class Unread:
+        raw = None
+
+    assert cross.check([], {"root": None, "other": Unread()}) == []
