@@ -444,3 +444,78 @@ def test_no_organisation_is_reported_only_on_a_konfig_that_was_read() -> None:
         raw = None
 
     assert cross.check([], {"root": None, "other": Unread()}) == []
+
+
+# --- common -------------------------------------------------------------------
+
+
+def test_unique_ids_skip_items_without_text_ids() -> None:
+    items = [{"id": 5}, {}, "x", {"id": "a"}, {"id": "b"}, {"id": "a"}]
+    assert [(f.loc, f.code) for f in common.unique_ids(items, ("l",), "ting")] == [
+        (("l", 5, "id"), "duplikat-id")
+    ]
+
+
+def test_unique_nested_ids_skip_items_without_ids() -> None:
+    class Item:
+        def __init__(self, ident):
+            self.id = ident
+
+    groups = [(("a",), [Item(None), Item("T1")]), (("b",), [Item(None), object(), Item("T1")])]
+    assert [(f.loc, f.code) for f in common.unique_nested_ids(groups, "tiltak")] == [
+        (("b", 2, "id"), "duplikat-id")
+    ]
+
+
+def test_levels_below_one_are_outside_the_scale() -> None:
+    m = CTX.matrices["enhet-5x5"]
+    assert [(f.loc, f.code) for f in common.levels(m, 0, {"omdømme": 0}, ("h",))] == [
+        (("h", "sannsynlighet"), "nivå-utenfor-skala"),
+        (("h", "konsekvens", "omdømme"), "nivå-utenfor-skala"),
+    ]
+    assert common.levels(m, None, {}, ("h",)) == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"sannsynlighet": 0, "konsekvens": {"omdømme": 0}},
+        {"sannsynlighet": -3, "konsekvens": {"omdømme": -1}},
+        {"sannsynlighet": True, "konsekvens": {"omdømme": 2.0}},
+        {"sannsynlighet": "9", "konsekvens": [9]},
+        {"konsekvens": {5: 9}},
+        "x",
+        None,
+    ],
+)
+def test_raw_levels_leave_what_the_schema_reports_to_the_schema(item) -> None:
+    assert common.raw_levels(CTX.matrices["enhet-5x5"], item, ("h",)) == []
+
+
+def test_raw_levels_hold_whole_numbers_against_the_scale() -> None:
+    item = {"sannsynlighet": 6, "konsekvens": {"omdømme": 1, "økonomi": 6, "ukjent": 1}}
+    assert [
+        (f.loc, f.code) for f in common.raw_levels(CTX.matrices["enhet-5x5"], item, ("h",))
+    ] == [
+        (("h", "sannsynlighet"), "nivå-utenfor-skala"),
+        (("h", "konsekvens", "økonomi"), "nivå-utenfor-skala"),
+        (("h", "konsekvens", "ukjent"), "ukjent-dimensjon"),
+    ]
+
+
+def test_duplicate_rutiner_and_vurderinger() -> None:
+    rutiner = IK["rutiner"] * 2
+    vurderinger = IK["vesentlighetsvurdering"] * 2
+    assert ik_check(rutiner=rutiner, vesentlighetsvurdering=vurderinger) == [
+        (("rutiner", 1, "id"), "duplikat-id", "feil"),
+        (("vesentlighetsvurdering", 1, "id"), "duplikat-id", "feil"),
+    ]
+
+
+def test_an_unknown_krav_names_the_known_ones() -> None:
+    from ikros.checks import internkontroll
+    from ikros.model.internkontroll import Internkontroll
+
+    data = {**copy.deepcopy(IK), "rutiner": [{"id": "R1", "tittel": "R", "krav": ["K2"]}]}
+    (finding,) = internkontroll.check(Internkontroll.model_validate(data), CTX)
+    assert finding.hint == "Kravene er: K1."
