@@ -371,7 +371,7 @@ def test_partial_checks_without_a_valid_status_skip_the_acceptance_rules() -> No
 
 
 def test_partial_checks_with_an_unknown_method() -> None:
-    assert partial(metode="egen", hendelser=[BROKEN, RED_H]) == [
+    assert partial(metode="egen", hendelser=[BROKEN, RED_H, RAISED]) == [
         (("metode",), "ukjent-metode", "feil")
     ]
 
