@@ -519,3 +519,136 @@ def test_an_unknown_krav_names_the_known_ones() -> None:
     data = {**copy.deepcopy(IK), "rutiner": [{"id": "R1", "tittel": "R", "krav": ["K2"]}]}
     (finding,) = internkontroll.check(Internkontroll.model_validate(data), CTX)
     assert finding.hint == "Kravene er: K1."
+
+
+# --- facts, organisation, context ----------------------------------------------
+
+
+def test_facts_of_each_kind() -> None:
+    from ikros.checks.facts import Ref, Unit, extract
+
+    ros_facts = extract(
+        "ros/1",
+        {"id": "ROS-1", "tittel": "T", "enhet": "it", "gjelder": "x", "områder": [{"id": "o"}]},
+    )
+    assert (ros_facts.kind, ros_facts.id, ros_facts.title) == ("ros/1", "ROS-1", "T")
+    assert ros_facts.refs == (Ref("enhet", "it", ("enhet",)),) and ros_facts.units == ()
+    ik = extract(
+        "internkontroll/1",
+        {
+            "id": "IK-1",
+            "enhet": "y",
+            "gjelder": "oppvekst",
+            "vesentlighetsvurdering": ["x", {"ros": ["ROS-1", 5, "ROS-2"]}, {"ros": "ROS-3"}, {}],
+        },
+    )
+    assert ik.refs == (
+        Ref("gjelder", "oppvekst", ("gjelder",)),
+        Ref("ros", "ROS-1", ("vesentlighetsvurdering", 1, "ros", 0)),
+        Ref("ros", "ROS-2", ("vesentlighetsvurdering", 1, "ros", 2)),
+    )
+    org = extract(
+        "organisasjon/1",
+        {
+            "id": "ORG",
+            "enhet": "z",
+            "områder": [
+                "x",
+                {"navn": "Uten id"},
+                {
+                    "id": "stab",
+                    "enheter": [{"id": "it", "navn": "IT"}, {"navn": "x"}, "y", {"id": "hr"}],
+                },
+                {"id": "oppvekst", "navn": "Oppvekst", "enheter": "ingen"},
+            ],
+        },
+    )
+    assert org.id is None and org.refs == ()
+    assert org.units == (
+        Unit("stab", "område", "stab", None, ("områder", 2, "id")),
+        Unit("it", "enhet", "IT", "stab", ("områder", 2, "enheter", 0, "id")),
+        Unit("hr", "enhet", "hr", "stab", ("områder", 2, "enheter", 3, "id")),
+        Unit("oppvekst", "område", "Oppvekst", None, ("områder", 3, "id")),
+    )
+    konfig = extract("konfig/1", {"id": "K", "tittel": 5, "enhet": 7})
+    assert (konfig.id, konfig.title, konfig.refs) == (None, None, ())
+    odd = extract("ros/1", {"id": 5, "tittel": ["x"], "enhet": {"a": 1}})
+    assert (odd.id, odd.title, odd.refs) == (None, None, ())
+
+
+def test_facts_round_trip_and_refuse_malformed_entries() -> None:
+    from ikros.checks.facts import Facts, Ref, Unit
+
+    facts = Facts(
+        "organisasjon/1",
+        None,
+        "T",
+        (Ref("enhet", "it", ("enhet",)),),
+        (Unit("it", "enhet", "IT", "stab", ("områder", 0, "enheter", 0, "id")),),
+        {"første_frist": "2026-01-01"},
+    )
+    import json
+
+    assert Facts.from_json(json.loads(json.dumps(facts.to_json()))) == facts
+    assert Facts.from_json(Facts("ros/1").to_json()) == Facts("ros/1")
+    good = json.loads(json.dumps(facts.to_json()))
+    for bad in (
+        [5, *good[1:]],
+        [good[0], 5, *good[2:]],
+        [*good[:2], 5, *good[3:]],
+        [*good[:3], "x", *good[4:]],
+        [*good[:4], "x", good[5]],
+        [*good[:5], []],
+        [*good[:5], {"første_frist": 5}],
+        [*good[:3], [["enhet", "it"]], *good[4:]],
+        [*good[:3], [["enhet", "it", "enhet"]], *good[4:]],
+        [*good[:3], ["x"], *good[4:]],
+        [*good[:4], [["it", "enhet", "IT", "stab"]], good[5]],
+        [*good[:4], [["it", "enhet", "IT", "stab", "loc"]], good[5]],
+        [*good[:4], ["x"], good[5]],
+    ):
+        with pytest.raises(ValueError):
+            Facts.from_json(bad)
+
+
+def test_kommune_is_no_id_for_an_omraade_or_enhet() -> None:
+    from ikros.checks import organisasjon
+    from ikros.model.organisasjon import Organisasjon
+
+    org = Organisasjon.model_validate(
+        {
+            "ikros": "organisasjon/1",
+            "kommune": "K",
+            "områder": [
+                {
+                    "id": "kommune",
+                    "navn": "K",
+                    "enheter": [{"id": "kommune", "navn": "E"}, {"id": "a", "navn": "A"}],
+                },
+                {"id": "a", "navn": "A"},
+            ],
+        }
+    )
+    assert [(f.loc, f.code) for f in organisasjon.check(org)] == [
+        (("områder", 0, "id"), "ugyldig-id"),
+        (("områder", 0, "enheter", 0, "id"), "ugyldig-id"),
+        (("områder", 1, "id"), "duplikat-id"),
+    ]
+
+
+def test_the_context_takes_the_konfigs_choices() -> None:
+    from ikros.roles import Rolle
+
+    ctx = context_for(
+        Konfig.model_validate(
+            {
+                "ikros": "konfig/1",
+                "kommune": "K",
+                "standardmetode": "dsb-helhetlig",
+                "revisjonsintervall": 24,
+            }
+        )
+    )
+    assert (ctx.default_method, ctx.review_months) == ("dsb-helhetlig", 24)
+    assert ctx.ladder == tuple(r.value for r in Rolle) and ctx.ladder[0] == "medarbeider"
+    assert set(ctx.matrices) == {"enhet-5x5", "dsb-helhetlig", "arbeidsmiljø-3x3"}
