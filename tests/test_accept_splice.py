@@ -225,3 +225,59 @@ def test_content_lines() -> None:
     assert not accept_mod._is_content("   \n")
     assert not accept_mod._is_content("  # note\n")
     assert not accept_mod._is_content("")
+
+
+def test_a_byte_order_mark_is_kept() -> None:
+    text = HEAD + RED
+    done = accept(b"\xef\xbb\xbf" + text.encode(), "a.yaml", CTX, request())
+    assert done.text == b"\xef\xbb\xbf" + (text + block(mark(text, "H1"))).encode()
+
+
+def test_without_a_name_only_the_role() -> None:
+    text = HEAD + RED
+    done = accept(
+        text.encode(),
+        "a.yaml",
+        CTX,
+        Acceptance("H1", None, Rolle.KOMMUNEDIREKTØR, dt.date(2026, 11, 20)),
+    )
+    assert done.text.decode() == HEAD + RED + block(mark(text, "H1")).replace(
+        "{navn: Kari, rolle: kommunedirektør}", "{rolle: kommunedirektør}"
+    )
+
+
+def test_an_old_block_with_blank_lines_and_comments_inside_is_replaced_whole() -> None:
+    old = (
+        "    aksept:\n      av: {rolle: enhetsleder}\n\n      # hvem\n"
+        "      dato: 2026-01-01\n      fingeravtrykk: gammel\n"
+    )
+    text = HEAD + RED + old + GREEN
+    done = accept(text.encode(), "a.yaml", CTX, request())
+    assert done.text.decode() == HEAD + RED + block(mark(text, "H1")) + GREEN
+
+
+def test_a_one_line_old_block_and_what_follows_it() -> None:
+    old = "    aksept: {av: {rolle: enhetsleder}, dato: 2026-01-01}\n\n    # etter\n"
+    text = HEAD + RED + old + GREEN
+    done = accept(text.encode(), "a.yaml", CTX, request())
+    assert done.text.decode() == HEAD + RED + block(mark(text, "H1")) + "\n    # etter\n" + GREEN
+    text = HEAD + RED + "    aksept: {av: {rolle: enhetsleder}, dato: 2026-01-01}\n" + GREEN
+    done = accept(text.encode(), "a.yaml", CTX, request())
+    assert done.text.decode() == HEAD + RED + block(mark(text, "H1")) + GREEN
+
+
+def test_in_a_mixed_file_the_block_takes_the_ending_of_the_line_it_follows() -> None:
+    # replacing: the `aksept:` line ends in CRLF, most lines in LF
+    text = HEAD + RED + OLD.replace("    aksept:\n", "    aksept:\r\n")
+    done = accept(text.encode(), "a.yaml", CTX, request())
+    new = block(mark(text, "H1")).replace("\n", "\r\n")
+    assert done.text.decode() == HEAD + RED + new + "\n      # en kommentar etter aksepten\n"
+    # inserting: the hendelse's last line ends in CRLF, the one before in LF
+    text = HEAD + RED.replace("begrunnelse: B\n", "begrunnelse: B\r\n") + GREEN
+    done = accept(text.encode(), "a.yaml", CTX, request())
+    assert done.text.decode() == (
+        HEAD
+        + RED.replace("begrunnelse: B\n", "begrunnelse: B\r\n")
+        + block(mark(text, "H1")).replace("\n", "\r\n")
+        + GREEN
+    )
