@@ -151,12 +151,14 @@ def test_a_stat_is_trusted_only_after_the_racy_window(
 
 def test_rows_of_another_format_are_ignored(root: Path) -> None:
     cache = ResultCache(root)
+    assert cache.known_hashes() == {}  # the tables are made
+    with sqlite3.connect(cache.path) as conn:  # a row with a text path, first
+        conn.execute("INSERT INTO files VALUES ('a', 1, 0, 0, 1, 1, 'x', 0)")
     cache.record("b", Stat(1, 0, 0, 1, 1), "h")
+    cache.record("c", Stat(1, 0, 0, 2, 1), "h")
     cache.flush(prune=False)
     cache.close()
-    with sqlite3.connect(cache.path) as conn:  # a text path sorts before a blob
-        conn.execute("INSERT INTO files VALUES ('a', 1, 0, 0, 1, 1, 'x', 0)")
-    assert list(ResultCache(root).known_hashes()) == ["b"]
+    assert list(ResultCache(root).known_hashes()) == ["b", "c"]
 
 
 def test_a_failing_query_is_a_miss_and_a_busy_file_is_kept(
