@@ -58,16 +58,16 @@ ROS = {
             "restrisiko": {"sannsynlighet": 2, "konsekvens": {"liv_og_helse": 3}},
         },
         {
-            "id": "H2",
-            "tittel": "Glemt passord",
-            "sannsynlighet": 2,
+            "id": "H3",
+            "tittel": "Utenfor",
+            "sannsynlighet": 9,
             "konsekvens": {"omdømme": 2},
             "begrunnelse": "B",
         },
         {
-            "id": "H3",
-            "tittel": "Utenfor",
-            "sannsynlighet": 9,
+            "id": "H2",
+            "tittel": "Glemt passord",
+            "sannsynlighet": 2,
             "konsekvens": {"omdømme": 2},
             "begrunnelse": "B",
         },
@@ -111,6 +111,7 @@ def test_the_whole_summary() -> None:
                 "aksept": "ikke_nødvendig",
                 "usikkerhet": "høy",
             },
+            {"id": "H3", "tittel": "Utenfor", "feil": "nivå utenfor skala"},
             {
                 "id": "H2",
                 "tittel": "Glemt passord",
@@ -121,7 +122,6 @@ def test_the_whole_summary() -> None:
                 "aksept": "ikke_nødvendig",
                 "usikkerhet": None,
             },
-            {"id": "H3", "tittel": "Utenfor", "feil": "nivå utenfor skala"},
         ],
         "åpne_tiltak": [
             {
@@ -178,9 +178,9 @@ def test_the_review_falls_due_the_day_after_and_follows_the_interval() -> None:
 
 def test_cells_gather_hendelser_in_order() -> None:
     data = copy.deepcopy(ROS)
-    data["hendelser"][2] = {**data["hendelser"][1], "id": "H3"}
+    data["hendelser"][1] = {**data["hendelser"][2], "id": "H3"}
     cells = summarize(Ros.model_validate(data), M, TODAY)["matrise"]["før"]
-    assert cells[0] == {"sannsynlighet": 2, "konsekvens": 2, "hendelser": ["H2", "H3"]}
+    assert cells[0] == {"sannsynlighet": 2, "konsekvens": 2, "hendelser": ["H3", "H2"]}
 
 
 RED = {
@@ -240,3 +240,14 @@ def test_acceptance_states_where_none_is_needed() -> None:
     assert state(None, hendelse=green) == "ikke_nødvendig"
     low = {"av": {"rolle": "medarbeider"}, "dato": "2026-01-01"}
     assert state(low, hendelse=green) == "akseptert"
+
+
+def test_the_matrix_is_as_wide_as_the_largest_scale() -> None:
+    from ikros.model.konfig import Metode
+    from ikros.risk.methods import build_matrix
+    from tests.test_methods import METHOD
+
+    m = build_matrix(Metode.model_validate(METHOD))  # dimensions of 5 and 3 levels
+    data = copy.deepcopy(ROS)
+    data["hendelser"] = [{**data["hendelser"][2], "sannsynlighet": 1, "konsekvens": {"b": 3}}]
+    assert summarize(Ros.model_validate(data), m, TODAY)["metode"]["konsekvens"] == 5
