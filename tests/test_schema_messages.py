@@ -4,6 +4,7 @@ message and hint of each kind of error."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,226 @@ def test_the_message_of_each_kind_of_schema_error() -> None:
         assert (got_code, got_message) == (code, message)
         if hint is not None or code not in ("mangler-felt", "ukjent-nøkkel"):
             assert got_hint == hint, code
+
+
+# Each text, and the whole verdict it gets: position, code, message, hint.
+# The hints name the fields of the mapping at the error's place, found by
+# walking the models through lists, optional fields and unions.
+ros = minimal_ros()
+KONFIG = (Path(__file__).parent / "cases" / "_base" / "ikros.yaml").read_text(encoding="utf-8")
+CASES = {
+    "hendelse-missing": ros.replace("    begrunnelse: Test.\n", ""),
+    "tiltak-unknown": ros.replace(
+        "    usikkerhet: lav\n",
+        "    usikkerhet: lav\n    tiltak:\n      - {id: T1, beskrivelse: x, status: planlagt, farge: rød}\n",
+    ),
+    "tiltak-missing": ros.replace(
+        "    usikkerhet: lav\n",
+        "    usikkerhet: lav\n    tiltak:\n      - {id: T1, beskrivelse: x}\n",
+    ),
+    "rest-unknown": ros.replace(
+        "    usikkerhet: lav\n",
+        "    usikkerhet: lav\n    restrisiko: {sannsynlighet: 1, konsekvens: {liv_og_helse: 1}, farge: x}\n",
+    ),
+    "eier-unknown": ros.replace("eier: {rolle: enhetsleder}", "eier: {rolle: enhetsleder, tlf: x}"),
+    "top-missing": ros.replace("omfang: Test.\n", ""),
+    "status-typo": ros.replace("status: utkast", "status: utkst"),
+    "konsekvens-list": ros.replace("konsekvens: {liv_og_helse: 2}", "konsekvens: [2]"),
+    "hendelser-empty": ros.split("hendelser:")[0] + "hendelser: []\n",
+    "nontext-key": ros.replace("konsekvens: {liv_og_helse: 2}", "konsekvens: {1: 2}"),
+    "konfig-informeres": KONFIG.replace("  alle:", "  alla:"),
+    "konfig-metode-unknown": KONFIG + "metoder:\n  - id: x\n    navn: X\n    farge: y\n",
+    "godkjenning-unknown": ros.replace(
+        "status: utkast",
+        "status: godkjent\ngodkjenning: {godkjent_av: {rolle: x}, dato: 2026-03-02, farge: x}",
+    ),
+    "informert-missing": ros.replace(
+        "status: utkast", "status: utkast\ninformert:\n  - {dato: 2026-03-02}"
+    ),
+    "aksept-unknown": ros.replace(
+        "    usikkerhet: lav\n",
+        "    usikkerhet: lav\n    aksept: {av: {rolle: x}, dato: 2026-03-02, farge: x}\n",
+    ),
+}
+
+WANT = {
+    "aksept-unknown": [
+        (
+            20,
+            26,
+            "ugyldig-verdi",
+            "Ugyldig verdi `x` for `rolle` i hendelse H1.",
+            "Tillatte verdier: medarbeider, enhetsleder, kommunalområdedirektør, "
+            "kommunedirektør, formannskap, kommunestyre.",
+        ),
+        (
+            20,
+            48,
+            "ukjent-nøkkel",
+            "Ukjent nøkkel `farge` i hendelse H1.",
+            "Tillatte nøkler her: av, dato, begrunnelse, gjelder_til, fingeravtrykk.",
+        ),
+    ],
+    "eier-unknown": [
+        (9, 28, "ukjent-nøkkel", "Ukjent nøkkel `tlf`.", "Tillatte nøkler her: navn, rolle.")
+    ],
+    "godkjenning-unknown": [
+        (
+            8,
+            36,
+            "ugyldig-verdi",
+            "Ugyldig verdi `x` for `rolle`.",
+            "Tillatte verdier: medarbeider, enhetsleder, kommunalområdedirektør, "
+            "kommunedirektør, formannskap, kommunestyre.",
+        ),
+        (
+            8,
+            58,
+            "ukjent-nøkkel",
+            "Ukjent nøkkel `farge`.",
+            "Tillatte nøkler her: godkjent_av, dato.",
+        ),
+    ],
+    "hendelse-missing": [
+        (
+            14,
+            5,
+            "mangler-felt",
+            "Mangler påkrevd felt `begrunnelse` i hendelse H1.",
+            "Påkrevde felt her: id, tittel, sannsynlighet, konsekvens, begrunnelse.",
+        )
+    ],
+    "hendelser-empty": [(13, 12, "for-få-elementer", "`hendelser` må ha minst 1 element.", None)],
+    "informert-missing": [
+        (
+            9,
+            5,
+            "mangler-felt",
+            "Mangler påkrevd felt `rolle` i informert nr. 1.",
+            "Påkrevde felt her: rolle, dato.",
+        )
+    ],
+    "konfig-informeres": [
+        (
+            6,
+            3,
+            "ukjent-nøkkel",
+            "Ukjent nøkkel `alla` under `informeres`. Mente du `alle`?",
+            "Tillatte nøkler her: alle, generell, informasjonssikkerhet, personvern, "
+            "arbeidsmiljø, smittevern, beredskap, tjeneste, organisasjonsendring, "
+            "prosjekt, anskaffelse.",
+        )
+    ],
+    "konfig-metode-unknown": [
+        (
+            10,
+            5,
+            "mangler-felt",
+            "Mangler påkrevd felt `sannsynlighet` i metode x.",
+            "Påkrevde felt her: id, navn, sannsynlighet, konsekvens, soner, aksept.",
+        ),
+        (
+            10,
+            5,
+            "mangler-felt",
+            "Mangler påkrevd felt `konsekvens` i metode x.",
+            "Påkrevde felt her: id, navn, sannsynlighet, konsekvens, soner, aksept.",
+        ),
+        (
+            10,
+            5,
+            "mangler-felt",
+            "Mangler påkrevd felt `soner` i metode x.",
+            "Påkrevde felt her: id, navn, sannsynlighet, konsekvens, soner, aksept.",
+        ),
+        (
+            10,
+            5,
+            "mangler-felt",
+            "Mangler påkrevd felt `aksept` i metode x.",
+            "Påkrevde felt her: id, navn, sannsynlighet, konsekvens, soner, aksept.",
+        ),
+        (
+            12,
+            5,
+            "ukjent-nøkkel",
+            "Ukjent nøkkel `farge` i metode x.",
+            "Tillatte nøkler her: id, navn, beskrivelse, sannsynlighet, "
+            "konsekvens, soner, rutenett, aksept.",
+        ),
+    ],
+    "konsekvens-list": [
+        (
+            17,
+            17,
+            "ugyldig-type",
+            "`konsekvens` i hendelse H1 skal være en mapping (nøkkel: verdi), men er en liste.",
+            None,
+        )
+    ],
+    "nontext-key": [
+        (
+            17,
+            18,
+            "ugyldig-type",
+            "Nøkkelen `1` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        )
+    ],
+    "rest-unknown": [
+        (
+            20,
+            67,
+            "ukjent-nøkkel",
+            "Ukjent nøkkel `farge` i hendelse H1.",
+            "Tillatte nøkler her: sannsynlighet, konsekvens, begrunnelse.",
+        )
+    ],
+    "status-typo": [
+        (
+            7,
+            9,
+            "ugyldig-verdi",
+            "Ugyldig verdi `utkst` for `status`. Mente du `utkast`?",
+            "Tillatte verdier: utkast, til_godkjenning, godkjent, arkivert.",
+        )
+    ],
+    "tiltak-missing": [
+        (
+            21,
+            9,
+            "mangler-felt",
+            "Mangler påkrevd felt `status` i tiltak T1.",
+            "Påkrevde felt her: id, beskrivelse, status.",
+        )
+    ],
+    "tiltak-unknown": [
+        (
+            21,
+            52,
+            "ukjent-nøkkel",
+            "Ukjent nøkkel `farge` i tiltak T1.",
+            "Tillatte nøkler her: id, beskrivelse, ansvarlig, frist, status, virkning, prioritet.",
+        )
+    ],
+    "top-missing": [
+        (
+            1,
+            1,
+            "mangler-felt",
+            "Mangler påkrevd felt `omfang`.",
+            "Påkrevde felt her: ikros, id, tittel, type, omfang_type, enhet, status, "
+            "klassifisering, eier, dato, formål, omfang, hendelser.",
+        )
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_whole_verdict_of_each_schema_error(name: str) -> None:
+    path = "ikros.yaml" if name.startswith("konfig") else "a.yaml"
+    got = [
+        (d.line, d.column, d.code, d.message, d.hint)
+        for d in process(CASES[name].encode(), path, context_for(None)).diagnostics
+    ]
+    assert got == WANT[name]
