@@ -372,3 +372,112 @@ def test_the_whole_verdict_of_each_schema_error(name: str) -> None:
         for d in process(CASES[name].encode(), path, context_for(None)).diagnostics
     ]
     assert got == WANT[name]
+
+
+def test_where_stops_at_the_first_part_not_in_the_data() -> None:
+    data = {"hendelser": [{"id": "H1"}, {"id": "H2"}]}
+    assert schema.where(("hendelser", 2), data) == ""
+    assert schema.where(("x", "hendelser", 1), data) == ""
+    assert schema.where(("hendelser", 1), data) == " i hendelse H2"
+
+
+@pytest.mark.parametrize(
+    ("loc", "data", "want"),
+    [
+        (
+            ("hendelser", 1, "tittel"),
+            {"hendelser": [{}, {"tittel": 5}]},
+            ("hendelser", 1, "tittel"),
+        ),
+        (("hendelser", 2), {"hendelser": [{}, {}]}, ("hendelser",)),
+        (
+            ("hendelser", 0, "begrunnelse", "x"),
+            {"hendelser": [{}]},
+            ("hendelser", 0, "begrunnelse"),
+        ),
+        (("a", "b", "c"), {}, ("a",)),
+        (("konsekvens", 0), {"konsekvens": {"a": 1}}, ("konsekvens",)),
+        (("eier", "function-after[x]", "navn"), {"eier": {}}, ("eier", "navn")),
+        (("eier", "str"), {"eier": {}}, ("eier",)),
+        (("eier", "list[str]", "navn"), {"eier": {}}, ("eier", "navn")),
+        (("tittel", "a", "b"), {"tittel": "x"}, ("tittel",)),
+        ((), {}, ()),
+    ],
+)
+def test_data_loc_keeps_what_is_in_the_data(loc, data, want) -> None:
+    assert schema._data_loc(loc, data) == want
+
+
+def test_branch_names() -> None:
+    for part in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "date",
+        "list",
+        "dict",
+        "none",
+        "list[str]",
+        "a[b]",
+    ):
+        assert schema._is_branch_name(part) is True, part
+    for part in ("navn", "rolle", "liste"):
+        assert schema._is_branch_name(part) is False, part
+
+
+def test_the_model_at_a_location() -> None:
+    from ikros.model.konfig import Konfig, Metode
+    from ikros.model.ros import Hendelse, Restrisiko, Ros, Tiltak
+
+    at = schema._model_at
+    assert at(Ros, ()) is Ros
+    assert at(Ros, ("hendelser", 0)) is Hendelse
+    assert at(Ros, ("hendelser", 0, "tiltak", 3)) is Tiltak
+    assert at(Ros, ("hendelser", 0, "restrisiko")) is Restrisiko  # Optional
+    assert at(Konfig, ("metoder", 0)) is Metode
+    assert at(Ros, ("eier",)).__name__ == "Person"  # a model behind a validator
+    assert at(Ros, ("hendelser", "x")) is None  # a key on a list
+    assert at(Ros, ("hendelser", 0, 5)) is None  # an index on a model
+    assert at(Ros, ("ukjent",)) is None
+    assert at(Ros, ("tittel", 0)) is None  # below text
+    assert at(Ros, ("hendelser", 0, "konsekvens")) is None  # a mapping of levels
+    assert at(Ros, ("hendelser", 0, "konsekvens", "a")) is None
+    assert at(Ros, ("hendelser",)) is None  # the list itself
+    assert schema._fields_hint(Ros, ("ukjent",)) is None
+    assert schema._known_fields(Ros, ("ukjent",)) == []
+
+
+def test_two_unknown_keys_each_get_the_allowed_ones_once() -> None:
+    konfig = KONFIG.replace("  alle:", "  alla:").replace("  personvern:", "  personvrn:")
+    found = [
+        (d.message, d.hint)
+        for d in process(konfig.encode(), "ikros.yaml", context_for(None)).diagnostics
+    ]
+    hint = WANT["konfig-informeres"][0][4]
+    assert found == [
+        ("Ukjent nøkkel `alla` under `informeres`. Mente du `alle`?", hint),
+        ("Ukjent nøkkel `personvrn` under `informeres`. Mente du `personvern`?", hint),
+    ]
+
+
+def test_a_list_item_of_the_wrong_type_and_an_odd_value() -> None:
+    ros = minimal_ros()
+    text = ros.split("hendelser:")[0] + "hendelser: [5]\n"
+    (d,) = process(text.encode(), "a.yaml", context_for(None)).diagnostics
+    assert (d.code, d.message) == (
+        "ugyldig-type",
+        "`hendelse nr. 1` skal være en mapping (nøkkel: verdi), men er tallet `5`.",
+    )
+    konfig = KONFIG + (
+        "metoder:\n  - id: x\n    navn: X\n    sannsynlighet:\n"
+        "      - {nivå: 1, navn: a, per_år: mye}\n"
+    )
+    found = [
+        (d.code, d.message)
+        for d in process(konfig.encode(), "ikros.yaml", context_for(None)).diagnostics
+        if "per_år" in d.message
+    ]
+    assert found == [
+        ("ugyldig-type", "`per_år` i metode x skal være et tall, men er teksten `mye`.")
+    ]
