@@ -523,6 +523,12 @@ def main() -> int:
             summary.append(report)
             for m in report["survivors"]:
                 print(f"  survived: {m.ident} | {m.description} | {m.source_line}")
+            print(
+                f"  {module}: {report['killed'] + report['timeout']} killed, "
+                f"{report['equivalent']} equivalent, {report['survived']} survived of "
+                f"{report['mutants']}: {report['score']:.1%}",
+                flush=True,
+            )
             for e in report["stale"]:
                 print(f"  {e.where}: matches no mutant any more: {' | '.join(map(str, e.key))}")
     finally:
