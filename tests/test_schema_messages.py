@@ -481,3 +481,18 @@ def test_a_list_item_of_the_wrong_type_and_an_odd_value() -> None:
     assert found == [
         ("ugyldig-type", "`per_år` i metode x skal være et tall, men er teksten `mye`.")
     ]
+
+
+def test_an_item_of_a_list_in_a_list_is_named_by_the_outer_list() -> None:
+    konfig = KONFIG + (
+        "metoder:\n  - id: x\n    navn: X\n    sannsynlighet: [{nivå: 1, navn: a}]\n"
+        "    konsekvens: [{id: a, navn: A, nivåer: [{nivå: 1, navn: a}]}]\n"
+        "    soner: [{id: g, navn: G}]\n    rutenett: [[1]]\n    aksept: {g: enhetsleder}\n"
+    )
+    found = [
+        (d.line, d.column, d.code, d.message)
+        for d in process(konfig.encode(), "ikros.yaml", context_for(None)).diagnostics
+    ]
+    assert found == [
+        (15, 17, "ugyldig-type", "`rutenett` i metode x skal være tekst, men er tallet `1`.")
+    ]
