@@ -441,6 +441,7 @@ def test_the_model_at_a_location() -> None:
     assert at(Ros, ("hendelser", 0, 5)) is None  # an index on a model
     assert at(Ros, ("ukjent",)) is None
     assert at(Ros, ("tittel", 0)) is None  # below text
+    assert at(Ros, ("tittel", "x")) is None
     assert at(Ros, ("hendelser", 0, "konsekvens")) is None  # a mapping of levels
     assert at(Ros, ("hendelser", 0, "konsekvens", "a")) is None
     assert at(Ros, ("hendelser",)) is None  # the list itself
