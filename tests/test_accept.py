@@ -264,7 +264,8 @@ def test_a_link_out_of_the_repository_is_refused(repo: Path, tmp_path_factory) -
     assert result.exit_code == 2
     assert result.stderr == (
         f"feil: ros/a.yaml fører via en symbolsk lenke til {outside}, som ligger utenfor "
-        f"repoet ({repo}); ikros skriver ikke dit. Kjør kommandoen på filen i repoet den hører til.\n"
+        f"mappen med ikros.yaml ({repo}); ikros skriver ikke dit. Kjør kommandoen på filen i "
+        "mappen den hører til.\n"
     )
     assert outside.read_text(encoding="utf-8") == ROS
 

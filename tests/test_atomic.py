@@ -155,8 +155,8 @@ def test_a_link_out_of_the_root_is_refused(tmp_path: Path) -> None:
         rewrite(repo / "a.yaml", lambda raw: raw + b"x: 1\n", root=repo)
     assert str(caught.value) == (
         f"{repo / 'a.yaml'} fører via en symbolsk lenke til {outside / 'x.yaml'}, som ligger "
-        f"utenfor repoet ({repo}); ikros skriver ikke dit. "
-        "Kjør kommandoen på filen i repoet den hører til."
+        f"utenfor mappen med ikros.yaml ({repo}); ikros skriver ikke dit. "
+        "Kjør kommandoen på filen i mappen den hører til."
     )
     assert (outside / "x.yaml").read_bytes() == b"ikros: ros/1\n"
 

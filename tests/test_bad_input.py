@@ -33,7 +33,8 @@ BILLION_LAUGHS = (
 )
 
 BAD_FILES: dict[str, tuple[bytes, str, int, int]] = {
-    "malformed": (b"ikros: ros/1\ntittel: [uavsluttet\n", "yaml-syntaks", 3, 1),
+    # an unclosed `[` is reported where it opens, not at the end of the file
+    "malformed": (b"ikros: ros/1\ntittel: [uavsluttet\n", "yaml-syntaks", 2, 9),
     "tabs": (b"ikros: ros/1\nhendelser:\n\t- id: H1\n", "tabulator", 3, 1),
     "duplicate-key": (b"ikros: ros/1\nid: A\nid: B\n", "duplikat-nøkkel", 3, 1),
     "non-utf8": ("ikros: ros/1\ntittel: Bø\n".encode("latin-1"), "ugyldig-tegnkoding", 2, 10),
@@ -190,7 +191,9 @@ def test_unreadable_file_by_permissions(shared_tmp: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "ros/god.yaml:17:32: feil [nivå-utenfor-skala] Konsekvens 9 for `liv_og_helse` er "
-        "utenfor skalaen til `enhet-5x5` (1–5).",
+        "utenfor skalaen til `enhet-5x5`: 1 Ubetydelig, 2 Mindre alvorlig, 3 Alvorlig, "
+        "4 Svært alvorlig, 5 Kritisk.",
+        "  → Velg et nivå fra 1 til 5; `ikros methods enhet-5x5` viser hva hvert nivå betyr.",
         "ros/låst.yaml:1:1: feil [ulesbar] Filen kan ikke leses: ingen tilgang. Den blir ikke "
         "sjekket.",
         "  → Sjekk at filen finnes og at den som kjører ikros, har lesetilgang.",
@@ -207,10 +210,13 @@ def test_unreadable_folder_is_an_error_not_a_silent_skip(shared_tmp: Path) -> No
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "ros/god.yaml:17:32: feil [nivå-utenfor-skala] Konsekvens 9 for `liv_og_helse` er "
-        "utenfor skalaen til `enhet-5x5` (1–5).",
+        "utenfor skalaen til `enhet-5x5`: 1 Ubetydelig, 2 Mindre alvorlig, 3 Alvorlig, "
+        "4 Svært alvorlig, 5 Kritisk.",
+        "  → Velg et nivå fra 1 til 5; `ikros methods enhet-5x5` viser hva hvert nivå betyr.",
         "ros/låst:1:1: feil [ulesbar] Mappen kan ikke leses: ingen tilgang. Dokumentene i den "
         "blir ikke sjekket.",
-        "  → Gi den som kjører ikros lesetilgang til mappen, eller flytt den ut av repoet.",
+        "  → Gi den som kjører ikros, lesetilgang til mappen, eller flytt den ut av mappen med "
+        "ikros.yaml.",
     ]
 
 
@@ -304,7 +310,8 @@ def test_konfig_linked_from_outside_is_a_configuration_error(tmp_path: Path) -> 
         1,
         "konfig-utenfor-repo",
         "feil",
-        "ikros.yaml er en symbolsk lenke som peker ut av repoet; ikros bruker den ikke.",
+        "ikros.yaml er en snarvei (symbolsk lenke) til en fil utenfor mappen; ikros bruker den "
+        "ikke.",
     )
     assert konfig_error in [
         (d.path, d.line, d.column, d.code, d.severity.value, d.message) for d in result.diagnostics

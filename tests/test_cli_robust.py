@@ -53,7 +53,9 @@ def ikros(*args: str | bytes, **kwargs) -> subprocess.CompletedProcess:
 
 LEVEL_9 = (
     "ros/a.yaml:17:32: feil [nivå-utenfor-skala] Konsekvens 9 for `liv_og_helse` er utenfor "
-    "skalaen til `enhet-5x5` (1–5).\n"
+    "skalaen til `enhet-5x5`: 1 Ubetydelig, 2 Mindre alvorlig, 3 Alvorlig, 4 Svært alvorlig, "
+    "5 Kritisk.\n"
+    "  → Velg et nivå fra 1 til 5; `ikros methods enhet-5x5` viser hva hvert nivå betyr.\n"
 )
 
 
@@ -403,7 +405,10 @@ def test_every_command_refuses_a_konfig_linked_from_outside(
     before = (repo / "ros" / "a.yaml").read_bytes()
     result = invoke(*command)
     assert result.exit_code == 2, result.output
-    message = "ikros.yaml er en symbolsk lenke som peker ut av repoet; ikros bruker den ikke."
+    message = (
+        "ikros.yaml er en snarvei (symbolsk lenke) til en fil utenfor mappen; ikros bruker den "
+        "ikke."
+    )
     assert message in result.output
     assert (repo / "ros" / "a.yaml").read_bytes() == before
 

@@ -38,6 +38,7 @@ def test_wheel_installs_and_validates_examples(tmp_path: Path) -> None:
         "ikros/risk/methods/dsb-helhetlig.yaml",
         "ikros/risk/methods/arbeidsmiljø-3x3.yaml",
         "ikros/_data/schemas/ros.schema.json",
+        "ikros/data/nynorsk.yaml",  # «Mente du» for nynorsk forms
     ):
         assert needed in names, needed
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from ikros.checks.context import Context
 from ikros.diagnostics import Finding, Loc, error
 from ikros.model.common import Godkjenning, Status
 from ikros.risk.methods import Matrix
-from ikros.suggest import did_you_mean
+from ikros.suggest import and_list, did_you_mean
 
 
 def unique_ids(items: Iterable[object], loc: Loc, what: str) -> list[Finding]:
@@ -105,7 +106,8 @@ def method_of(ctx: Context, chosen: str | None, loc: Loc) -> tuple[Matrix | None
         error(
             loc,
             "ukjent-metode",
-            f"Metoden `{method_id}` finnes ikke.{did_you_mean(method_id, ctx.known_methods)}",
+            f"Metoden `{method_id}` finnes ikke."
+            f"{did_you_mean(method_id, ctx.known_methods, 'verdiene')}",
             f"Kjente metoder: {', '.join(ctx.known_methods)}.",
         )
     ]
@@ -122,8 +124,9 @@ def levels(
             error(
                 (*loc, "sannsynlighet"),
                 "nivå-utenfor-skala",
-                f"Sannsynlighet {likelihood} er utenfor skalaen til `{matrix.id}` "
-                f"(1–{matrix.likelihood_levels}).",
+                f"Sannsynlighet {likelihood} er utenfor skalaen til `{matrix.id}`: "
+                f"{scale(matrix.likelihood_names)}.",
+                _choose_level(matrix, matrix.likelihood_levels),
             )
         )
     for dim, level in consequence.items():
@@ -134,8 +137,8 @@ def levels(
                     (*loc, "konsekvens", dim),
                     "ukjent-dimensjon",
                     f"Konsekvensdimensjonen `{dim}` finnes ikke i metoden `{matrix.id}`."
-                    f"{did_you_mean(dim, matrix.dimensions)}",
-                    f"Dimensjonene er: {', '.join(matrix.dimensions)}.",
+                    f"{did_you_mean(dim, matrix.dimensions, 'nøklene')}",
+                    dimensions_hint(matrix),
                     at_key=True,
                 )
             )
@@ -144,10 +147,67 @@ def levels(
                 error(
                     (*loc, "konsekvens", dim),
                     "nivå-utenfor-skala",
-                    f"Konsekvens {level} for `{dim}` er utenfor skalaen til `{matrix.id}` (1–{top}).",
+                    f"Konsekvens {level} for `{dim}` er utenfor skalaen til `{matrix.id}`: "
+                    f"{scale(matrix.level_names.get(dim, ()))}.",
+                    _choose_level(matrix, top),
                 )
             )
     return found
+
+
+def scale(names: tuple[str, ...]) -> str:
+    """`1 Ubetydelig, 2 Mindre alvorlig, …`: a scale as a reader meets it."""
+    return ", ".join(f"{level} {name}" for level, name in enumerate(names, start=1))
+
+
+def _choose_level(matrix: Matrix, top: int) -> str:
+    return f"Velg et nivå fra 1 til {top}; `ikros methods {matrix.id}` viser hva hvert nivå betyr."
+
+
+def dimensions_hint(matrix: Matrix) -> str:
+    """The method's consequence dimensions, and a line that uses them."""
+    dims = list(matrix.dimensions)
+    example = ", ".join(
+        f"{dim}: {min(level, matrix.dimensions[dim])}"
+        for dim, level in zip(dims, (3, 2), strict=False)
+    )
+    return (
+        f"Dimensjonene i `{matrix.id}` er {and_list(dims)}. Gi et nivå for hver dimensjon som er "
+        f"vurdert (minst én), for eksempel `konsekvens: {{{example}}}`."
+    )
+
+
+def level_hints(findings: list[Finding], ctx: Context, metode: object) -> list[Finding]:
+    """Schema findings about a level or a `konsekvens` (`sannsynlighet:
+    høy`, `konsekvens: 3`, a level of 0) in a ROS or an internkontroll get
+    the scale or the dimensions of the document's method as their hint:
+    what to write, in the method's own words."""
+    if metode is not None and not isinstance(metode, str):
+        return findings
+    matrix = ctx.matrices.get(metode or ctx.default_method)
+    if matrix is None:
+        return findings
+    out = []
+    for f in findings:
+        hint = _level_hint(f.loc, matrix)
+        out.append(f if hint is None else replace(f, hint=hint))
+    return out
+
+
+def _level_hint(loc: Loc, matrix: Matrix) -> str | None:
+    if loc[-1:] == ("sannsynlighet",):
+        return (
+            f"Skalaen til `{matrix.id}`: {scale(matrix.likelihood_names)}. "
+            f"Skriv nivået som et tall, for eksempel `sannsynlighet: 2`."
+        )
+    if loc[-1:] == ("konsekvens",):
+        return dimensions_hint(matrix)
+    if loc[-2:-1] == ("konsekvens",) and loc[-1] in matrix.level_names:
+        return (
+            f"Skalaen for `{loc[-1]}` i `{matrix.id}`: {scale(matrix.level_names[loc[-1]])}. "
+            "Skriv nivået som et tall."
+        )
+    return None
 
 
 def raw_levels(matrix: Matrix, item: object, loc: Loc) -> list[Finding]:

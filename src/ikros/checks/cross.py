@@ -37,7 +37,7 @@ def check(documents: list[Document], konfig_sources: dict[Any, Any]) -> list[Pen
                         error(
                             (),
                             "mangler-organisasjon",
-                            "Repoet har ingen organisasjon.yaml (`ikros: organisasjon/1`).",
+                            "Mappen med ikros.yaml har ingen organisasjon.yaml (`ikros: organisasjon/1`).",
                             "Uten organisasjonen kan ikros ikke sjekke `enhet` og `gjelder`.",
                         ),
                     )
@@ -125,7 +125,7 @@ def _units(ordered: list[Document], out: list[Pending]) -> tuple[dict[str, Unit]
                     error(
                         (),
                         "duplikat-dokument",
-                        "Repoet har mer enn én organisasjon (`organisasjon/1`).",
+                        "Mappen med ikros.yaml har mer enn én organisasjon (`organisasjon/1`).",
                         "Hold hele organisasjonen i én organisasjon.yaml.",
                     ),
                 )

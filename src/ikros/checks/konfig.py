@@ -29,7 +29,7 @@ def check(konfig: Konfig, ctx: Context) -> list[Finding]:
                 ("standardmetode",),
                 "ukjent-metode",
                 f"Standardmetoden `{konfig.standardmetode}` finnes ikke."
-                f"{did_you_mean(konfig.standardmetode, ctx.known_methods)}",
+                f"{did_you_mean(konfig.standardmetode, ctx.known_methods, 'verdiene')}",
                 f"Kjente metoder: {', '.join(ctx.known_methods)}.",
             )
         )

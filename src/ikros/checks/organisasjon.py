@@ -22,7 +22,7 @@ def check(org: Organisasjon) -> list[Finding]:
                         loc,
                         "ugyldig-id",
                         "Id-en `kommune` er reservert for hele kommunen.",
-                        "Velg et annet id.",
+                        "Velg en annen id.",
                     )
                 )
             elif ident in first:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ikros.diagnostics import Diagnostic, Severity
-from ikros.load.yamlio import line_column
+from ikros.load.yamlio import Lines
 from ikros.suggest import did_you_mean
 
 SUPPRESSIBLE = ("personnummer", "telefonnummer")
@@ -90,7 +90,7 @@ _ID_MESSAGE = (
     "art. 5 nr. 1 bokstav c), og git tar vare på alt som noen gang er lagt inn."
 )
 _ID_HINT = (
-    "Fjern nummeret før commit, og beskriv hendelsen uten å identifisere noen; regelen er "
+    "Fjern nummeret før endringen lagres i git, og beskriv hendelsen uten å identifisere noen; regelen er "
     "oppfylt når nummeret ikke står i filen. Er det allerede lagt inn i git, må historikken "
     "skrives om: kontakt IT og personvernombudet. Er det ikke et personnummer, skriv "
     "`# ikros: ignorer personnummer` på samme linje."
@@ -168,8 +168,9 @@ def needs_scan(raw: bytes) -> bool:
 def scan(text: str, path: str) -> list[Diagnostic]:
     suppressed, found = _suppressions(text, path)
     used: set[tuple[int, str]] = set()
+    lines = Lines(text)
     for number in _numbers(text):
-        line, column = line_column(text, number.start)
+        line, column = lines(number.start)
         if (line, number.code) in suppressed:
             used.add((line, number.code))
             continue
@@ -178,9 +179,10 @@ def scan(text: str, path: str) -> list[Diagnostic]:
                 path, line, column, number.code, number.severity, number.message, number.hint
             )
         )
+    lines = Lines(text)
     for key, start in suppressed.items():
         if key not in used:
-            found.append(_unused(text, path, key[1], start))
+            found.append(_unused(lines, path, key[1], start))
     return sorted(found)
 
 
@@ -210,8 +212,9 @@ def _suppressions(text: str, path: str) -> tuple[dict[tuple[int, str], int], lis
     and warnings about codes that cannot be silenced."""
     suppressed: dict[tuple[int, str], int] = {}
     problems: list[Diagnostic] = []
+    lines = Lines(text)
     for match in _SUPPRESSION.finditer(text):
-        line, column = line_column(text, match.start())
+        line, column = lines(match.start())
         codes = _CODE_LIST.match(text, match.end())
         if codes is None:
             problems.append(
@@ -230,12 +233,12 @@ def _suppressions(text: str, path: str) -> tuple[dict[tuple[int, str], int], lis
             if code.group(0) in SUPPRESSIBLE:
                 suppressed.setdefault((line, code.group(0)), code.start())
             else:
-                problems.append(_unknown(text, path, code.group(0), code.start()))
+                problems.append(_unknown(lines, path, code.group(0), code.start()))
     return suppressed, problems
 
 
-def _unknown(text: str, path: str, code: str, start: int) -> Diagnostic:
-    line, column = line_column(text, start)
+def _unknown(lines: Lines, path: str, code: str, start: int) -> Diagnostic:
+    line, column = lines(start)
     if _SHOWN_CODE.fullmatch(code):  # never echo digits: they may be the number itself
         named = f"`{code}`"
         guess = did_you_mean(code, SUPPRESSIBLE)
@@ -253,8 +256,8 @@ def _unknown(text: str, path: str, code: str, start: int) -> Diagnostic:
     )
 
 
-def _unused(text: str, path: str, code: str, start: int) -> Diagnostic:
-    line, column = line_column(text, start)
+def _unused(lines: Lines, path: str, code: str, start: int) -> Diagnostic:
+    line, column = lines(start)
     return Diagnostic(
         path,
         line,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
-from ikros.checks import common
+from ikros.checks import common, pieces
 from ikros.checks.context import Context
 from ikros.diagnostics import Finding, error, warning
 from ikros.model.common import Status
@@ -71,19 +69,21 @@ def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
         return []
     matrix, found = common.method_of(ctx, metode, ("metode",))
     status = data.get("status")
-    status = Status(status) if status in Status._value2member_map_ else None
+    status = (
+        Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
+    )
     hendelser = data.get("hendelser")
     hendelser = hendelser if isinstance(hendelser, list) else []
     found += common.unique_ids(hendelser, ("hendelser",), "hendelser")
     for i, item in enumerate(hendelser):
         loc = ("hendelser", i)
-        try:
-            hendelse = Hendelse.model_validate(item)
-        except ValidationError:
+        if not isinstance(item, dict):
+            continue  # no hendelse at all (the schema's finding says so), and no levels
+        hendelse = pieces.valid(Hendelse, item)
+        if hendelse is None:
             if matrix is not None:
                 found += common.raw_levels(matrix, item, loc)
-                if isinstance(item, dict):
-                    found += common.raw_levels(matrix, item.get("restrisiko"), (*loc, "restrisiko"))
+                found += common.raw_levels(matrix, item.get("restrisiko"), (*loc, "restrisiko"))
             continue
         risk = assess(matrix, hendelse) if matrix is not None else None
         found += _hendelse(hendelse, loc, matrix, risk)

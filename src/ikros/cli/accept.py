@@ -111,6 +111,6 @@ def command(
 def _unknown_step(rolle: str, ladder: tuple[str, ...]) -> str:
     # Plain text: Typer prints a usage error without reading markup.
     return (
-        f"`{visible(rolle)}` er ikke et trinn i fullmaktsstigen.{did_you_mean(rolle, ladder)} "
+        f"`{visible(rolle)}` er ikke et trinn i fullmaktsstigen.{did_you_mean(rolle, ladder, 'rollene')} "
         f"Trinnene er {and_list(list(ladder))}."
     )

@@ -49,7 +49,7 @@ def command(
     except NoRootError as exc:
         fail(
             f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over. "
-            "Kjør kommandoen i et ikros-repo (mappen med ikros.yaml, eller en mappe under den)."
+            "Kjør kommandoen i mappen med ikros.yaml, eller i en mappe under den."
         )
     summary = Summary(result.files, result.documents)
     out = render(fmt, result.diagnostics, summary)

@@ -6,26 +6,34 @@ it takes the bytes and the path to show.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ikros.checks import personal_data, schema
+from ikros.checks import personal_data, pieces, schema
 from ikros.checks.context import Context
 from ikros.checks.facts import Facts, extract
-from ikros.diagnostics import Diagnostic, Finding, Severity, error
+from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Finding, Severity, cap, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
-from ikros.model import KINDS, model_for
+from ikros.model import KINDS, model_for, validate, without_null_defaults
 from ikros.suggest import did_you_mean, suggest
+
+# Above this size a document is validated in pieces (checks.pieces): one
+# Pydantic call could hold an error for each of its nodes. Below it, at most
+# some 60,000 errors, a few tens of megabytes; analyses are 5–30 KB.
+PIECES_FROM_BYTES = 256 * 1024
 
 
 def process(raw: bytes, path: str, ctx: Context) -> FileResult:
-    """Read, validate and check one file; never raises for bad input."""
+    """Read, validate and check one file; never raises for bad input. At
+    most MAX_PER_FILE diagnostics are listed, then a closing one."""
     try:
-        return _process(raw, path, ctx)
+        result = _process(raw, path, ctx)
     except Exception as exc:
-        return FileResult(
+        result = FileResult(
             [
                 Diagnostic(
                     path,
@@ -38,10 +46,18 @@ def process(raw: bytes, path: str, ctx: Context) -> FileResult:
                 )
             ]
         )
+    result.diagnostics, result.hidden = cap(result.diagnostics, result.hidden)
+    return result
 
 
 def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     parsed = yamlio.read(raw, path)
+    result = _document(parsed, raw, path, ctx)
+    result.hidden += parsed.hidden  # the reader's diagnostics are in every result
+    return result
+
+
+def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> FileResult:
     if not parsed.ok:
         return FileResult(parsed.diagnostics)
     data = parsed.data
@@ -73,7 +89,7 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
                     "ikke-dokument",
                     Severity.ERROR,
                     f"Filen inneholder {what}, ikke et ikros-dokument.",
-                    "Et dokument er en mapping som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
+                    "Et dokument er en gruppe med nøkler som starter med `ikros: ros/1` (eller konfig/1, organisasjon/1, "
                     "internkontroll/1).",
                 ),
                 *_personal_data(raw, path),
@@ -105,15 +121,22 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
         return _finish(parsed, raw, path, [finding], None, None)
     model_cls = model_for(kind)
     facts = extract(kind, data)
-    try:
-        model = model_cls.model_validate(data)
-    except ValidationError as exc:
-        findings = schema.findings(exc, data, model_cls)
+    model, errors = _validate(model_cls, data, large=len(raw) > PIECES_FROM_BYTES)
+    if model is None:
+        # One more than a file lists: the first left out gives the closing
+        # diagnostic its position.
+        findings, counted = schema.findings(errors, data, model_cls, MAX_PER_FILE + 1)
+        if kind in ("ros/1", "internkontroll/1"):
+            from ikros.checks.common import level_hints
+
+            findings = level_hints(findings, ctx, data.get("metode"))
         if kind == "ros/1":
             from ikros.checks import ros
 
             findings += ros.check_partial(data, ctx)
-        return _finish(parsed, raw, path, findings, facts, None)
+        result = _finish(parsed, raw, path, findings, facts, None)
+        result.hidden = counted
+        return result
     from ikros.deadlines import collect
 
     deadlines = collect(kind, model, ctx)
@@ -122,6 +145,25 @@ def _process(raw: bytes, path: str, ctx: Context) -> FileResult:
     result = _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
     result.deadlines = [d.to_json() for d in deadlines]
     return result
+
+
+def _validate(
+    model_cls: type[BaseModel], data: dict[Any, Any], *, large: bool
+) -> tuple[BaseModel | None, Iterable[pieces.Batch]]:
+    """The model, or None and Pydantic's errors in batches. A large file is
+    validated in pieces first, so that a million errors are never held at
+    once; only a valid one is then validated whole, to build its model."""
+    if large:
+        # an optional value written null means its default (ikros.model.validate)
+        data = without_null_defaults(model_cls, data)
+        batches = pieces.errors(model_cls, data)
+        first = next(batches, None)
+        if first is not None:
+            return None, itertools.chain([first], batches)
+    try:
+        return validate(model_cls, data), ()
+    except ValidationError as exc:
+        return None, [pieces.Batch((), errors=exc.errors(include_url=False))]
 
 
 def _near_header(data: dict[Any, Any]) -> str | None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ikros.checks import cross
 from ikros.checks.facts import Facts
 from ikros.deadlines import Deadline, overdue
-from ikros.diagnostics import Diagnostic, Severity
+from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Severity, cap
 from ikros.engine.result import FileResult
 from ikros.load import discover
 from ikros.load.cache import ResultCache, content_hash, context_key
@@ -238,6 +238,7 @@ def check(
     index: list[Document] = []
     config_errors: list[Diagnostic] = []
     konfig_sources: dict[Path, Source | None] = {}
+    hidden: dict[str, int] = {}  # path → diagnostics its result left out
     for inp in inputs:
         diagnostics += inp.problems
         config_errors += [d for d in inp.problems if d.code == discover.KONFIG_OUTSIDE]
@@ -247,9 +248,12 @@ def check(
         konfig_raw = konfig_source.read() if konfig_source else None
         contexts = _Contexts(konfig_raw)
         if konfig_source is not None:
-            konfig_result = _konfig_result(konfig_source, konfig_raw, cache)
-            contexts.model = konfig_result.model
+            konfig_result, fresh = _konfig_result(konfig_source, konfig_raw, cache)
+            if fresh:
+                contexts.known(konfig_result.model)
             diagnostics += konfig_result.diagnostics
+            if konfig_result.hidden:
+                hidden[konfig_source.display] = konfig_result.hidden
             config_errors += [d for d in konfig_result.diagnostics if d.is_error]
         others = [s for s in inp.sources if s is not konfig_source]
         salt = context_key(konfig_raw or b"")
@@ -260,6 +264,8 @@ def check(
                 continue
             diagnostics += res.diagnostics
             diagnostics += _placement(source, res)
+            if res.hidden:
+                hidden[source.display] = res.hidden
             if res.facts is not None:
                 docs.append(Document(source, inp.root, res.facts, key, None, res.deadlines_json))
         _load_deadlines(docs, cache, until, contexts.get)
@@ -274,8 +280,28 @@ def check(
     )
     files = sum(len(inp.sources) for inp in inputs)
     return ValidationResult(
-        sorted(set(diagnostics)), files, documents, [i.root for i in inputs], config_errors, index
+        _per_file(diagnostics, hidden),
+        files,
+        documents,
+        [i.root for i in inputs],
+        config_errors,
+        index,
     )
+
+
+def _per_file(diagnostics: list[Diagnostic], hidden: dict[str, int]) -> list[Diagnostic]:
+    """Sorted, and at most MAX_PER_FILE per file: the findings across
+    documents and the overdue deadlines join a file's own, which were cut
+    already where there were too many. A file's closing diagnostic is its
+    last, even where it shares a position with the ones before it."""
+    ordered = sorted(set(diagnostics))
+    counts = Counter(d.path for d in ordered)
+    if not hidden and all(n <= MAX_PER_FILE for n in counts.values()):
+        return ordered  # the common case
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in ordered:
+        by_path.setdefault(d.path, []).append(d)
+    return [d for path, ds in by_path.items() for d in cap(ds, hidden.get(path, 0))[0]]
 
 
 def _load_deadlines(
@@ -320,7 +346,12 @@ class _Contexts:
     def __init__(self, konfig_raw: bytes | None):
         self._raw = konfig_raw
         self._ctx: Context | None = None
-        self.model: Any = None  # the Konfig, when this run has already built it
+        self._model: Any = None  # the Konfig, when this run has built it
+        self._known = False  # whether this run has checked the konfig (valid or not)
+
+    def known(self, model: Any) -> None:
+        """The konfig's model as this run checked it; None if it is invalid."""
+        self._model, self._known = model, True
 
     def get(self) -> Context:
         if self._ctx is None:
@@ -328,8 +359,8 @@ class _Contexts:
             from ikros.engine.document import process
             from ikros.model.konfig import Konfig
 
-            konfig = self.model
-            if konfig is None and self._raw is not None:  # the konfig's result came from the cache
+            konfig = self._model
+            if not self._known and self._raw is not None:  # its result came from the cache
                 konfig = process(self._raw, discover.CONFIG_NAME, context_for(None)).model
             self._ctx = context_for(konfig if isinstance(konfig, Konfig) else None)
         return self._ctx
@@ -355,20 +386,23 @@ def konfig_context(root: Path, cwd: Path) -> tuple[Context, list[Diagnostic]]:
     return context_for(konfig), errors
 
 
-def _konfig_result(source: Source, raw: bytes | None, cache: ResultCache | None) -> FileResult:
-
+def _konfig_result(
+    source: Source, raw: bytes | None, cache: ResultCache | None
+) -> tuple[FileResult, bool]:
+    """The konfig's result, and whether this run checked it (rather than
+    found it in the cache or could not read it)."""
     if raw is None:
-        return _unreadable(source.display, source.read_error)
+        return _unreadable(source.display, source.read_error), False
     key = f"konfig:{context_key(b'konfig')}:{content_hash(raw)}"
     if cache is not None and (hit := cache.get_many([key]).get(key)) is not None:
         try:
-            return FileResult.from_json(hit, source.display)
+            return FileResult.from_json(hit, source.display), False
         except ValueError:  # a malformed entry is a miss
             pass
     result = _check_konfig(source, raw)
     if cache is not None:
         cache.put(key, result.to_json())
-    return result
+    return result, True
 
 
 def _check_konfig(source: Source, raw: bytes) -> FileResult:
@@ -579,8 +613,8 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
                     1,
                     "ikke-ikros-dokument",
                     Severity.ERROR,
-                    f"Filen ligger i `{folder}/`, men mangler `ikros:`-linjen, så innholdet "
-                    "ikke blir sjekket og ikke kommer med i frister og rapporter.",
+                    f"Filen ligger i `{folder}/`, men mangler `ikros:`-linjen; derfor blir "
+                    "innholdet ikke sjekket og kommer ikke med i frister og rapporter.",
                     f"Start filen med `ikros: {DOCUMENT_FOLDERS[folder]}`, eller flytt den ut "
                     f"av `{folder}/` hvis den ikke er et ikros-dokument.",
                 )
@@ -594,7 +628,7 @@ def _placement(source: Source, res: FileResult) -> list[Diagnostic]:
                 1,
                 "konfig-feil-sted",
                 Severity.ERROR,
-                "Et dokument av typen `konfig/1` skal ligge i ikros.yaml i roten av repoet.",
+                "Et dokument av typen `konfig/1` skal ligge i ikros.yaml, øverst i mappen.",
                 "Flytt innholdet til ikros.yaml, eller fjern filen.",
             )
         ]

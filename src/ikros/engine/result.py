@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ikros.checks.facts import Facts
-from ikros.diagnostics import Diagnostic, Severity
+from ikros.diagnostics import TOO_MANY, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -26,6 +26,9 @@ class FileResult:
     deadlines: list[Any] | None = None
     encoded: str | None = None  # to_json() as JSON text, for the cache
     deadlines_json: str | None = None  # deadlines as JSON text; `deadlines` is then None
+    # Diagnostics left out of `diagnostics` (diagnostics.cap): the number
+    # its closing `for-mange-funn` diagnostic stands for.
+    hidden: int = 0
 
     def encode(self) -> str:
         """Encode for the cache (in the worker that made the result)."""
@@ -46,6 +49,7 @@ class FileResult:
                 for d in self.diagnostics
             ],
             self.facts.to_json() if self.facts else None,
+            self.hidden,
         ]
 
     @classmethod
@@ -59,7 +63,11 @@ class FileResult:
 
     @classmethod
     def _from_json(cls, raw: list[Any], path: str) -> FileResult:
-        diagnostics, facts = raw
+        diagnostics, facts, hidden = raw
+        if type(hidden) is not int or hidden < 0:
+            raise ValueError("malformed count")
+        if hidden and not any(d[2] == TOO_MANY for d in diagnostics):
+            raise ValueError("a count without its closing diagnostic")
         for line, col, code, _severity, msg, hint in diagnostics:
             if not (
                 type(line) is int
@@ -75,4 +83,5 @@ class FileResult:
                 for line, col, code, sev, msg, hint in diagnostics
             ],
             Facts.from_json(facts) if facts else None,
+            hidden=hidden,
         )

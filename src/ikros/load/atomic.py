@@ -149,8 +149,8 @@ def _target(path: Path, root: Path | None, shown: str) -> str:
     if root is not None and not is_inside(target, os.path.realpath(root)):
         how = "fører via en symbolsk lenke til" if target != os.path.abspath(path) else "er"
         raise RewriteError(
-            f"{shown} {how} {target}, som ligger utenfor repoet ({root}); ikros skriver ikke "
-            "dit. Kjør kommandoen på filen i repoet den hører til."
+            f"{shown} {how} {target}, som ligger utenfor mappen med ikros.yaml ({root}); ikros "
+            "skriver ikke dit. Kjør kommandoen på filen i mappen den hører til."
         )
     return target
 

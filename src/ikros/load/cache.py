@@ -36,7 +36,7 @@ from typing import Any
 from ikros import __version__
 from ikros.load.discover import Stat
 
-FORMAT = 4  # of the cached values and tables; part of every key, and the file's user_version
+FORMAT = 5  # of the cached values and tables; part of every key, and the file's user_version
 _SCHEMA = (
     "CREATE TABLE results (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # Large entries read only now and then (deadlines): apart, so that a

@@ -184,7 +184,8 @@ def _unlistable(display: str, exc: OSError) -> Diagnostic:
         "ulesbar",
         Severity.ERROR,
         f"Mappen kan ikke leses: {describe(exc)}. Dokumentene i den blir ikke sjekket.",
-        "Gi den som kjører ikros lesetilgang til mappen, eller flytt den ut av repoet.",
+        "Gi den som kjører ikros, lesetilgang til mappen, eller flytt den ut av mappen med "
+        "ikros.yaml.",
     )
 
 
@@ -222,8 +223,9 @@ def konfig_outside(display: str) -> Diagnostic:
         1,
         KONFIG_OUTSIDE,
         Severity.ERROR,
-        "ikros.yaml er en symbolsk lenke som peker ut av repoet; ikros bruker den ikke.",
-        "Kopier konfigurasjonen inn i repoet, så metodene og reglene følger historikken i git.",
+        "ikros.yaml er en snarvei (symbolsk lenke) til en fil utenfor mappen; ikros bruker den "
+        "ikke.",
+        "Kopier filen inn i mappen i stedet, så metodene og reglene følger historikken i git.",
     )
 
 
@@ -241,6 +243,7 @@ def _outside(display: str) -> Diagnostic:
         1,
         "symlenke-utenfor",
         Severity.WARNING,
-        "Symbolsk lenke som peker ut av repoet; den blir ikke lest.",
-        "Legg filen i repoet i stedet for å lenke til den.",
+        "Filen er en snarvei (symbolsk lenke) til noe utenfor mappen med ikros.yaml; den blir "
+        "ikke lest.",
+        "Legg filen i mappen i stedet for å lenke til den.",
     )

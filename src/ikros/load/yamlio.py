@@ -4,9 +4,10 @@ Two readers give the same data for every file (a test holds them to it):
 
 - the fast reader, yaml-rs (Rust, YAML 1.2), for the bulk of files that use
   nothing but plain mappings, lists and scalars;
-- the positional reader: libyaml's C composer gives a node tree with marks,
-  and `_Builder` turns it into data while recording the line and column of
-  every key and value. It rejects what ikros does not accept (duplicate keys,
+- the positional reader: libyaml's C parser gives events with marks, and
+  `_Builder` turns them into data while recording the line and column of
+  every key and value in compact arrays (no node tree: a 5 MB file may hold
+  a million nodes). It rejects what ikros does not accept (duplicate keys,
   tags, several documents, alias bombs) with a position.
 
 Plain scalars are typed by yaml-rs on both paths, so that `no` stays a
@@ -21,18 +22,22 @@ rejects, to get the error's position.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 import yaml_rs
 
-from ikros.diagnostics import Diagnostic, Loc, Severity
+from ikros.diagnostics import MAX_PER_FILE, TOO_MANY, Diagnostic, Loc, Severity
 from ikros.load.read import MAX_FILE_BYTES
 
 # Nodes in a document after aliases are expanded; the largest real files
 # have a few hundred thousand.
 MAX_NODES = 1_000_000
+# Deeper nesting is refused: real documents nest fewer than ten levels, and
+# the code that walks the data recursively needs the rest of Python's stack.
+MAX_DEPTH = 400
 
 _PLAIN_TAG = "tag:ikros.no,2026:plain"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -50,28 +55,52 @@ _Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
 # Anything that the fast reader would read differently from the positional
 # one, or that needs the positional reader's checks. Cheap substring tests
 # first: most files have none of these characters.
-# Anchors, aliases, tags, merge keys. `**` is left alone: Markdown bold.
-_TOKEN = re.compile(rb"(?:^|[\s\[{,])(?:[&!]|\*[^\s*]|<<)", re.M)
+# Anchors (`&a`), aliases (`*a`), tags (`!x`) and merge keys (`<<`) start at
+# a token's start: the file's, or after white space, `[`, `{` or `,`.
+_TOKEN_BEFORE = frozenset(b" \t\r\n\f\v[{,")
+_NOT_ALIAS_NEXT = frozenset(b" \t\r\n\f\v*")  # `**` is Markdown bold, `* ` a bullet
+
+
+def _has_token(raw: bytes) -> bool:
+    """Whether an anchor, alias, tag or merge key starts anywhere. A loop
+    over the few occurrences of `&`, `!`, `*` and `<<`: a regex that starts
+    with a character class scans every file at a fraction of that speed."""
+    for char in (b"&", b"!", b"*", b"<<"):
+        if char[0] not in raw:  # one byte: the quickest test there is
+            continue
+        i = raw.find(char)
+        while i >= 0:
+            if i == 0 or raw[i - 1] in _TOKEN_BEFORE:
+                if char != b"*":
+                    return True
+                if i + 1 < len(raw) and raw[i + 1] not in _NOT_ALIAS_NEXT:
+                    return True
+            i = raw.find(char, i + 1)
+    return False
+
+
 # Documents, directives, complex keys and empty keys (`: x`): at the start
 # of a line. The pattern starts with a literal newline, which the regex
 # engine finds quickly.
-_MARKERS = re.compile(rb"\n(?:---|\.\.\.|%| *(?:- +)*[?:](?:[ \r\n]|$))")
+_MARKERS = re.compile(
+    rb"\n(?:---|\.\.\.|%| *+(?:- ++)*+[?:](?:[ \r\n]|$))"
+)  # possessive: no backtracking
 _MARKER_STARTS = (b"---", b"...", b"%", b"?", b":", b" ", b"-")
 # In a flow collection: an empty key (`{: x}`, `[:]`), which YAML 1.2 reads
-# as a null key and libyaml refuses, and a lone `|` or `>` (`[>]`), which
-# yaml-rs reads as text and libyaml refuses. Literal first bytes keep
-# these fast.
+# as a null key and libyaml refuses; a lone `|` or `>` (`[>]`), which
+# yaml-rs reads as text and libyaml refuses; a complex key (`[? a]`); and a
+# flow collection used as a key (`{a: 1}: b`). One regex per pattern, each
+# starting with a literal byte, which the regex engine finds at memory
+# speed: together cheaper than one regex that starts with a class.
 _FLOW_ODDITIES = (
-    re.compile(rb"\{[ \r\n]*:"),
-    re.compile(rb"\[[ \r\n]*:"),
-    re.compile(rb",[ \r\n]*:"),
+    re.compile(rb"\{[ \r\n]*[:?>|]"),
+    re.compile(rb"\[[ \r\n]*[:?]"),
+    re.compile(rb",[ \r\n]*[:?]"),
     re.compile(rb">[ \r\n]*[,\]}\"'@`]"),
     re.compile(rb"\|[ \r\n]*[,\]}\"'@`]"),
-    re.compile(rb"\{[ \r\n]*[?>|]"),
-    re.compile(rb"\[[ \r\n]*\?"),
-    re.compile(rb",[ \r\n]*\?"),
+    re.compile(rb"\] *:"),
+    re.compile(rb"\} *:"),
 )
-_FLOW_KEYS = (re.compile(rb"\] *:"), re.compile(rb"\} *:"))
 # A document that is one block scalar (`|` or `>` before any key): yaml-rs
 # and libyaml indent it differently. Never an ikros document either way.
 _BLOCK_DOCUMENT = re.compile(rb"\A(?:[ \t\r\n]*#[^\n]*\n)*[ \t\r\n]*[|>]")
@@ -93,9 +122,7 @@ def _needs_positional(raw: bytes) -> bool:
         return True
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return True  # lines ended by a bare CR: the tests below look for LF
-    if (
-        b"&" in raw or b"*" in raw or b"!" in raw or (b"<" in raw and b"<<" in raw)
-    ) and _TOKEN.search(raw):
+    if _has_token(raw):
         return True
     if (
         b"---" in raw
@@ -109,9 +136,7 @@ def _needs_positional(raw: bytes) -> bool:
         _MARKERS.search(raw) or (raw.startswith(_MARKER_STARTS) and _MARKERS.search(b"\n" + raw))
     ):
         return True
-    if any(p.search(raw) for p in _FLOW_KEYS):  # a flow collection used as a key
-        return True
-    if (b"{" in raw or b"[" in raw) and any(p.search(raw) for p in _FLOW_ODDITIES):
+    if any(p.search(raw) for p in _FLOW_ODDITIES):
         return True
     if _BLOCK_DOCUMENT.match(raw):
         return True
@@ -149,22 +174,82 @@ class Mark:
     column: int
 
 
+_COLUMN = (1 << 32) - 1  # a position packed in one int: line << 32 | column
+
+
+def _pack(mark: yaml.Mark) -> int:
+    return (mark.line + 1) << 32 | (mark.column + 1)
+
+
+class _Children:
+    """The positions of one mapping's or sequence's children, compactly: a
+    document may have a million of them, and a Python object each would
+    cost a gigabyte. Positions are packed ints in arrays."""
+
+    __slots__ = ("inner", "keys", "numbers", "values")
+
+    def __init__(self, mapping: bool):
+        self.numbers: dict[Any, int] | None = {} if mapping else None  # key → child number
+        self.keys = array("q") if mapping else None  # where each key stands
+        self.values = array("q")  # where each value (or item) starts
+        self.inner: dict[int, _Children] = {}  # for the children that are collections
+
+
+class Marks:
+    """The Mark of every key and value in a document, by location."""
+
+    __slots__ = ("_root", "_tree")
+
+    def __init__(self, root: int = 0, tree: _Children | None = None):
+        self._root = root  # where the document's value starts; 0 for no document
+        self._tree = tree
+
+    def get(self, loc: Loc, default: Mark | None = None) -> Mark | None:
+        mark, depth = self.deepest(loc)
+        return mark if depth == len(loc) else default
+
+    def deepest(self, loc: Loc) -> tuple[Mark | None, int]:
+        """The Mark of `loc` or of its nearest ancestor that exists, and
+        the length of that ancestor's location."""
+        if not self._root:
+            return None, 0
+        line, column = self._root >> 32, self._root & _COLUMN
+        mark = Mark(line, column, line, column)
+        node = self._tree
+        for depth, part in enumerate(loc):
+            if node is None:
+                return mark, depth
+            if node.numbers is not None:
+                n = node.numbers.get(part)
+                if n is None:
+                    return mark, depth
+                key = node.keys[n]  # type: ignore[index]
+            elif isinstance(part, int) and 0 <= part < len(node.values):
+                n = part
+                key = node.values[n]  # an item's key is its value
+            else:
+                return mark, depth
+            value = node.values[n]
+            mark = Mark(key >> 32, key & _COLUMN, value >> 32, value & _COLUMN)
+            node = node.inner.get(n)
+        return mark, len(loc)
+
+
 @dataclass(slots=True)
 class PositionIndex:
     """Line and column (1-based) of every key and value in a document."""
 
-    marks: dict[Loc, Mark] = field(default_factory=dict)
+    marks: Marks = field(default_factory=Marks)
 
     def locate(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest ancestor that exists
         (a missing key is reported where its parent is)."""
-        for end in range(len(loc), -1, -1):
-            mark = self.marks.get(tuple(loc[:end]))
-            if mark is not None:
-                if at_key and end == len(loc):
-                    return mark.key_line, mark.key_column
-                return mark.line, mark.column
-        return 1, 1
+        mark, depth = self.marks.deepest(loc)
+        if mark is None:
+            return 1, 1
+        if at_key and depth == len(loc):
+            return mark.key_line, mark.key_column
+        return mark.line, mark.column
 
 
 @dataclass(slots=True)
@@ -175,6 +260,9 @@ class Parsed:
     data: Any = None
     index: PositionIndex | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Diagnostics left out of `diagnostics`; a `for-mange-funn` stand-in
+    # among them says where they start (diagnostics.cap).
+    hidden: int = 0
 
     @property
     def ok(self) -> bool:
@@ -190,6 +278,37 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
         line += text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
         start = max(start, text.rfind("\r", 0, offset) + 1)
     return line, offset - start + 1
+
+
+class Lines:
+    """Line and column of offsets in one text, as `line_column` gives them,
+    in time proportional to the text when the offsets come in order: a scan
+    that finds a hundred thousand things must not count the lines before
+    each of them again."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._cr = "\r" in text
+        self._offset = 0
+        self._lf = self._crs = self._crlf = 0  # line breaks in text[: self._offset]
+        self._start = 0  # where the line that holds self._offset starts
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if offset < self._offset:
+            self.__init__(self._text)  # type: ignore[misc]  # back to the start: rare
+        text, done = self._text, self._offset
+        if offset > done:
+            self._lf += text.count("\n", done, offset)
+            start = text.rfind("\n", done, offset) + 1
+            if self._cr:
+                self._crs += text.count("\r", done, offset)
+                # a CRLF split by `done` is counted once it is all before `offset`
+                split = done > 0 and text[done - 1] == "\r" and text[done] == "\n"
+                self._crlf += text.count("\r\n", done, offset) + split
+                start = max(start, text.rfind("\r", done, offset) + 1)
+            self._start = max(self._start, start)
+            self._offset = offset
+        return self._lf + 1 + self._crs - self._crlf, offset - self._start + 1
 
 
 # Characters YAML 1.2 does not allow in a stream (c-printable): C0 controls
@@ -239,67 +358,90 @@ def _character_name(char: str) -> str:
     return f"{code} {name}" if name else code
 
 
-def _characters(text: str, path: str) -> list[Diagnostic]:
+def _characters(text: str, path: str) -> tuple[list[Diagnostic], int]:
     """Errors for characters YAML does not allow, warnings for the line
-    separators that look like nothing in an editor, each at its position."""
-    found = []
-    for match in _FORBIDDEN.finditer(text):
-        line, column = line_column(text, match.start())
-        found.append(
-            _diag(
-                path,
-                line,
-                column,
-                "ugyldig-tegn",
-                f"Filen inneholder kontrolltegnet {_character_name(match.group())}, som YAML "
-                "ikke tillater.",
-                "Slett tegnet (det er usynlig i de fleste editorer og kommer ofte fra innliming "
-                "fra et annet program).",
-            )
-        )
-    for match in _SEPARATOR.finditer(text):
-        line, column = line_column(text, match.start())
-        found.append(
-            _diag(
-                path,
-                line,
-                column,
-                "usynlig-tegn",
-                f"Teksten inneholder det usynlige tegnet {_character_name(match.group())}, "
-                "ofte limt inn fra Word eller e-post.",
-                "Erstatt det med et vanlig linjeskift eller et mellomrom.",
-                Severity.WARNING,
-            )
-        )
-    return found
+    separators that look like nothing in an editor, each at its position;
+    and how many were left out. Past MAX_PER_FILE + 1 of a kind (a pasted
+    binary can hold millions) only a stand-in for the file's closing
+    diagnostic is made, where the first left out stands."""
+    found: list[Diagnostic] = []
+    left_out = 0
+    for pattern, make in ((_FORBIDDEN, _forbidden), (_SEPARATOR, _separator)):
+        lines = Lines(text)
+        made = 0
+        for match in pattern.finditer(text):
+            made += 1
+            if made <= MAX_PER_FILE + 1:
+                found.append(make(path, *lines(match.start()), match.group()))
+                continue
+            if made == MAX_PER_FILE + 2:
+                first = make(path, *lines(match.start()), match.group())
+                found.append(replace(first, code=TOO_MANY, message="… og flere av samme slag."))
+            left_out += 1
+    return found, left_out
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text, or diagnostics saying why they are not YAML text."""
+def _forbidden(path: str, line: int, column: int, char: str) -> Diagnostic:
+    return _diag(
+        path,
+        line,
+        column,
+        "ugyldig-tegn",
+        f"Filen inneholder kontrolltegnet {_character_name(char)}, som YAML ikke tillater.",
+        "Slett tegnet (det er usynlig i de fleste editorer og kommer ofte fra innliming "
+        "fra et annet program).",
+    )
+
+
+def _separator(path: str, line: int, column: int, char: str) -> Diagnostic:
+    return _diag(
+        path,
+        line,
+        column,
+        "usynlig-tegn",
+        f"Teksten inneholder det usynlige tegnet {_character_name(char)}, "
+        "ofte limt inn fra Word eller e-post.",
+        "Erstatt det med et vanlig linjeskift eller et mellomrom.",
+        Severity.WARNING,
+    )
+
+
+def decode(raw: bytes, path: str, odd: bool = True) -> tuple[str | None, list[Diagnostic], int]:
+    """Bytes to text, or diagnostics saying why they are not YAML text
+    (`odd`: whether `_odd_bytes(raw)`, which the caller has tested); and
+    how many diagnostics were left out of them (see `_characters`)."""
     problems: list[Diagnostic] = []
     if len(raw) > MAX_FILE_BYTES:
         mb = MAX_FILE_BYTES // (1024 * 1024)
-        return None, [
-            _diag(
-                path,
-                1,
-                1,
-                "fil-for-stor",
-                f"Filen er større enn grensen på {mb} MB og blir ikke lest.",
-                "Del analysen i flere filer, eller flytt vedlegg ut av YAML-filen.",
-            )
-        ]
+        return (
+            None,
+            [
+                _diag(
+                    path,
+                    1,
+                    1,
+                    "fil-for-stor",
+                    f"Filen er større enn grensen på {mb} MB og blir ikke lest.",
+                    "Del analysen i flere filer, eller flytt vedlegg ut av YAML-filen.",
+                )
+            ],
+            0,
+        )
     if b"\x00" in raw:
-        return None, [
-            _diag(
-                path,
-                1,
-                1,
-                "binærfil",
-                "Filen inneholder binære data (NUL-byte) og er ikke en YAML-tekstfil.",
-                "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
-            )
-        ]
+        return (
+            None,
+            [
+                _diag(
+                    path,
+                    1,
+                    1,
+                    "binærfil",
+                    "Filen inneholder binære data og er ikke en tekstfil.",
+                    "Gi filen en annen filendelse enn .yaml hvis den ikke er et ikros-dokument.",
+                )
+            ],
+            0,
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
             _diag(
@@ -307,7 +449,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 1,
                 1,
                 "bom",
-                "Filen starter med et byte order mark (BOM).",
+                "Filen starter med et usynlig tegn (BOM, byte order mark) som noen programmer "
+                "legger til.",
                 "Lagre filen som UTF-8 uten BOM.",
                 Severity.WARNING,
             )
@@ -325,36 +468,42 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 line,
                 column,
                 "ugyldig-tegnkoding",
-                f"Filen er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}).",
-                "Lagre filen med tegnkoding UTF-8.",
+                f"Filen er ikke lagret med tegnkoding UTF-8; tegnet her kan ikke leses "
+                f"(byteverdi 0x{raw[exc.start]:02x}).",
+                "Lagre filen med tegnkoding UTF-8 (for eksempel i Notisblokk: Lagre som, Koding: "
+                "UTF-8).",
             )
         )
-        return None, problems
-    if _odd_bytes(raw):
-        problems += _characters(text, path)
+        return None, problems, 0
+    left_out = 0
+    if odd:
+        found, left_out = _characters(text, path)
+        problems += found
         if any(d.is_error for d in problems):
-            return None, problems
-    return text, problems
+            return None, problems, left_out
+    return text, problems, left_out
 
 
 def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     """Read one YAML file. With `positions`, always use the positional reader."""
-    text, problems = decode(raw, path)
+    odd = _odd_bytes(raw)
+    text, problems, left_out = decode(raw, path, odd)
     if text is None:
-        return Parsed(diagnostics=problems)
+        return Parsed(diagnostics=problems, hidden=left_out)
     if text and not text.endswith(("\n", "\r")):
         # A block scalar that ends the file keeps its last line break in
         # yaml-rs and loses it in libyaml: end every file with one.
         text += "\n"
-    if not positions and not _needs_positional(raw) and not _has_separators(raw):
+    if not positions and not (odd and _has_separators(raw)) and not _needs_positional(raw):
         try:
             data = yaml_rs.loads(text)
         except Exception:
             pass
         else:
-            return Parsed(data=data, diagnostics=problems)
+            return Parsed(data=data, diagnostics=problems, hidden=left_out)
     parsed = read_positional(text, path)
     parsed.diagnostics[:0] = problems
+    parsed.hidden = left_out
     return parsed
 
 
@@ -374,18 +523,22 @@ def read_positional(text: str, path: str) -> Parsed:
         # keep the data the same and the positions right.
         there, restore = _placeholders(text)
         text = text.translate(there)
+    builder = _Builder(path, restore)
+    loader = _Loader(text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
+        builder.read(loader)
+    except yaml.YAMLError as exc:
         return Parsed(diagnostics=[_syntax_error(exc, text, path)])
-    except (yaml.YAMLError, RecursionError) as exc:
-        return Parsed(diagnostics=[_diag(path, 1, 1, "yaml-syntaks", f"Ugyldig YAML: {exc}")])
-    if len(nodes) > 1:
+    finally:
+        loader.dispose()
+    # What libyaml refuses anywhere in the file comes first (above), then
+    # several documents, then what the size check refuses, then the rest.
+    if builder.documents > 1:
         return Parsed(
             diagnostics=[
                 _diag(
                     path,
-                    _separator_line(text, nodes[1].start_mark.line),
+                    _separator_line(text, builder.second_document_line),
                     1,
                     "flere-dokumenter",
                     "Filen inneholder flere YAML-dokumenter (adskilt med `---`).",
@@ -393,20 +546,11 @@ def read_positional(text: str, path: str) -> Parsed:
                 )
             ]
         )
-    if not nodes:
-        return Parsed(data=None, index=PositionIndex())
-    builder = _Builder(path, restore)
-    try:
-        builder.check_size(nodes[0])
-        builder.mark_root(nodes[0])
-        data = builder.build(nodes[0], ())
-    except _Reject as exc:
-        return Parsed(diagnostics=[exc.diagnostic])
-    except RecursionError:
-        return Parsed(
-            diagnostics=[_diag(path, 1, 1, "yaml-syntaks", "Dokumentet er nøstet for dypt.")]
-        )
-    return Parsed(data=data, index=builder.index)
+    if builder.refused is not None:
+        return Parsed(diagnostics=[builder.refused])
+    if builder.rejected is not None:
+        return Parsed(diagnostics=[builder.rejected])
+    return Parsed(data=builder.data, index=PositionIndex(Marks(builder.root, builder.tree)))
 
 
 def _separator_line(text: str, content_line: int) -> int:
@@ -419,114 +563,266 @@ def _separator_line(text: str, content_line: int) -> int:
     return content_line + 1
 
 
-class _Reject(Exception):
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
+class _Open:
+    """A mapping or sequence whose end has not been read yet."""
+
+    __slots__ = ("anchor", "children", "has_key", "key", "key_at", "size", "start", "value")
+
+    def __init__(self, value: Any, children: _Children | None, anchor: str | None, start: Any):
+        self.value = value  # the dict or list being built; None when nothing is built
+        self.children = children
+        self.size = 1  # nodes in it, aliases expanded
+        self.anchor = anchor
+        self.start = start  # yaml.Mark
+        self.key: Any = None  # a mapping's key whose value comes next
+        self.key_at = 0
+        self.has_key = False
 
 
 class _Builder:
-    """Turns a composed node tree into data and a position index."""
+    """Turns libyaml's events into data and the positions of every key and
+    value, one event at a time: no node tree is held. It refuses what
+    ikros does not accept (duplicate keys, tags, aliases that expand past
+    MAX_NODES or into themselves) with a position, as the composer-based
+    reader before it did, in the same order of precedence."""
 
     def __init__(self, path: str, restore: dict[int, str] | None = None):
         self.path = path
-        self.index = PositionIndex()
         self.restore = restore  # stand-ins to translate back in scalars
+        self.data: Any = None
+        self.root = 0  # where the document's value starts, packed
+        self.tree: _Children | None = None
+        self.documents = 0
+        self.second_document_line = 0  # 0-based line where the second document's content starts
+        self.refused: Diagnostic | None = None  # by the size check (sizes, self-aliases, depth)
+        self.rejected: Diagnostic | None = None  # by building (tags, keys)
+        self._building = True  # until something is rejected
+        self._sizing = True  # until something is refused
+        self._open: list[_Open] = []
+        # Anchors of this document: name → (value, packed position, children, size, start mark).
+        self._anchors: dict[str, tuple[Any, int, _Children | None, int, Any]] = {}
+        self._open_anchors: dict[str, _Open] = {}
 
-    def _reject(self, node: yaml.Node, code: str, message: str, hint: str | None = None):
-        mark = node.start_mark
-        raise _Reject(_diag(self.path, mark.line + 1, mark.column + 1, code, message, hint))
+    def read(self, loader: _Loader) -> None:
+        next_event = loader.get_event
+        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is scalar:
+                self._scalar(event)
+            elif kind is mapping_start or kind is sequence_start:
+                self._start(event, kind is mapping_start)
+            elif kind in ends:
+                self._end()
+            elif kind is alias:
+                self._alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self._document()
 
-    def check_size(self, root: yaml.Node) -> None:
-        """Refuse documents whose aliases expand past MAX_NODES, and
-        aliases that refer to themselves, before building anything."""
-        sizes: dict[int, int] = {}
-        active: set[int] = set()
+    def _document(self) -> None:
+        self.documents += 1
+        self._anchors.clear()  # anchors belong to one document
+        self._open_anchors.clear()
+        if self.documents == 2:
+            self._building = self._sizing = False
+            self.second_document_line = -1  # set by the next node
 
-        def size(node: yaml.Node) -> int:
-            key = id(node)
-            if key in sizes:
-                return sizes[key]
-            if key in active:
-                anchor = f" `&{node.anchor}`" if getattr(node, "anchor", None) else ""
-                self._reject(
-                    node,
-                    "yaml-alias",
-                    f"Ankeret{anchor} brukes inne i sin egen verdi (et alias til seg selv).",
-                    "Et alias (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
+    def _node(self, event: Any) -> bool:
+        """Check the anchor of a node's first event; False when the node
+        belongs to a second document (only YAML errors matter there)."""
+        anchor = event.anchor
+        if anchor is not None:
+            first = self._anchors.get(anchor)
+            first_mark = (
+                first[4] if first else getattr(self._open_anchors.get(anchor), "start", None)
+            )
+            if first_mark is not None:
+                raise yaml.composer.ComposerError(
+                    "found duplicate anchor; first occurrence",
+                    first_mark,
+                    "second occurrence",
+                    event.start_mark,
                 )
-            active.add(key)
-            total = 1
-            if isinstance(node, yaml.SequenceNode):
-                total += sum(size(child) for child in node.value)
-            elif isinstance(node, yaml.MappingNode):
-                total += sum(size(k) + size(v) for k, v in node.value)
-            active.discard(key)
-            sizes[key] = total
-            if total > MAX_NODES:
-                self._reject(
-                    node,
-                    "for-mange-noder",
-                    f"Dokumentet blir større enn {MAX_NODES:,} noder når YAML-aliasene "
-                    "(`*navn`) blir utvidet.".replace(",", " "),
-                    "Skriv innholdet ut i stedet for å gjenbruke det med ankre og alias.",
-                )
-            return total
+        if self.documents > 1:
+            if self.second_document_line < 0:
+                self.second_document_line = event.start_mark.line
+            return False
+        return True
 
-        size(root)
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        # The most frequent event by far: the usual case takes no detours.
+        anchor = event.anchor
+        if (anchor is not None or self.documents > 1) and not self._node(event):
+            if anchor is not None:
+                self._anchors[anchor] = (None, 0, None, 1, event.start_mark)
+            return
+        value = None
+        if self._building:
+            tag = event.tag
+            text = event.value if self.restore is None else event.value.translate(self.restore)
+            if tag is None:
+                value = resolve_plain(text) if event.implicit[0] else text
+            elif tag == "!" or tag == _STR_TAG:
+                value = resolve_plain(text) if tag == "!" and event.implicit[0] else text
+            else:
+                self._bad_tag(tag, event.start_mark)
+        mark = event.start_mark
+        packed = (mark.line + 1) << 32 | (mark.column + 1)
+        if anchor is not None:
+            self._anchors[anchor] = (value, packed, None, 1, mark)
+        self._add(value, packed, None, 1, mark, scalar=True)
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            value = node.value if self.restore is None else node.value.translate(self.restore)
-            if node.tag == _PLAIN_TAG:
-                return resolve_plain(value)
-            if node.tag == _STR_TAG:
-                return value
-            return self._bad_tag(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                return self._bad_tag(node)
-            items = []
-            for i, child in enumerate(node.value):
-                self._mark(loc + (i,), child, child)
-                items.append(self.build(child, loc + (i,)))
-            return items
-        if node.tag != _MAP_TAG:
-            return self._bad_tag(node)
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+    def _start(self, event: Any, mapping: bool) -> None:
+        if not self._node(event):
+            self._open.append(_Open(None, None, event.anchor, event.start_mark))
+            if event.anchor is not None:
+                self._open_anchors[event.anchor] = self._open[-1]
+            return
+        if self._building:
+            parent = self._open[-1] if self._open else None
+            siblings = parent.children if parent is not None else None
+            if siblings is not None and siblings.numbers is not None and not parent.has_key:
                 self._reject(
-                    key_node,
+                    event.start_mark,
                     "ugyldig-nøkkel",
-                    "En nøkkel må være en enkel verdi, ikke en liste eller mapping.",
+                    "En nøkkel må være et ord eller en tekst, ikke en liste eller en gruppe med nøkler.",
                 )
-            key = self.build(key_node, loc)
-            if key in mapping:
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (_MAP_TAG if mapping else _SEQ_TAG):
+                self._bad_tag(tag, event.start_mark)
+        if self._sizing and len(self._open) >= MAX_DEPTH:
+            self._refuse(_too_deep(self.path))
+        building = self._building
+        item = _Open(
+            ({} if mapping else []) if building else None,
+            _Children(mapping) if building else None,
+            event.anchor,
+            event.start_mark,
+        )
+        self._open.append(item)
+        if event.anchor is not None:
+            self._open_anchors[event.anchor] = item
+
+    def _end(self) -> None:
+        item = self._open.pop()
+        if item.anchor is not None:
+            self._open_anchors.pop(item.anchor, None)
+        if self.documents > 1:
+            if item.anchor is not None:
+                self._anchors[item.anchor] = (None, 0, None, 1, item.start)
+            return
+        if self._sizing and item.size > MAX_NODES:
+            self._refuse(
+                self._at(
+                    item.start,
+                    "for-mange-noder",
+                    f"Dokumentet blir større enn {MAX_NODES:,} verdier når henvisningene (`*navn`) "
+                    "blir fylt ut.".replace(",", " "),
+                    "Skriv innholdet ut i stedet for å gjenbruke det med `&navn` og `*navn`.",
+                )
+            )
+        packed = _pack(item.start)
+        if item.anchor is not None:
+            self._anchors[item.anchor] = (item.value, packed, item.children, item.size, item.start)
+        self._add(item.value, packed, item.children, item.size, item.start, scalar=False)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        anchor = event.anchor
+        if anchor in self._open_anchors:  # its own value, still being read
+            if self.documents == 1 and self._sizing:
+                self._refuse(
+                    self._at(
+                        self._open_anchors[anchor].start,
+                        "yaml-alias",
+                        "Verdien viser til seg selv: henvisningen står inne i verdien den viser til.",
+                        "En henvisning (`*navn`) kan bare vise til en verdi som er ferdig skrevet.",
+                    )
+                )
+            return
+        if anchor not in self._anchors:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        if self.documents > 1:
+            return
+        value, packed, children, size, start = self._anchors[anchor]
+        # The alias gives the anchored value and its positions (shared, not copied).
+        self._add(value, packed, children, size, start, scalar=children is None)
+
+    def _add(
+        self,
+        value: Any,
+        packed: int,
+        children: _Children | None,
+        size: int,
+        start: Any,
+        *,
+        scalar: bool,
+    ) -> None:
+        """A finished node: the root, an item, a key or a value."""
+        parent = self._open[-1] if self._open else None
+        if self._sizing and parent is not None:
+            parent.size += size
+        if not self._building:
+            return
+        if parent is None:
+            self.data, self.root, self.tree = value, packed, children
+            return
+        siblings = parent.children
+        assert siblings is not None
+        if siblings.numbers is None:
+            n = len(parent.value)
+            parent.value.append(value)
+        elif not parent.has_key:
+            if not scalar:  # an alias to a collection, used as a key
                 self._reject(
-                    key_node,
+                    start,
+                    "ugyldig-nøkkel",
+                    "En nøkkel må være et ord eller en tekst, ikke en liste eller en gruppe med nøkler.",
+                )
+                return
+            if value in parent.value:
+                self._reject(
+                    start,
                     "duplikat-nøkkel",
-                    f"Nøkkelen `{key}` står to ganger i samme mapping.",
+                    f"Nøkkelen `{value}` står to ganger på samme nivå.",
                     "Slå sammen innholdet under én nøkkel.",
                 )
-            self._mark(loc + (key,), key_node, value_node)
-            mapping[key] = self.build(value_node, loc + (key,))
-        return mapping
+                return
+            parent.key, parent.key_at, parent.has_key = value, packed, True
+            return
+        else:
+            n = len(parent.value)
+            parent.value[parent.key] = value
+            siblings.numbers[parent.key] = n
+            siblings.keys.append(parent.key_at)  # type: ignore[union-attr]
+            parent.has_key = False
+        siblings.values.append(packed)
+        if children is not None:
+            siblings.inner[n] = children
 
-    def mark_root(self, node: yaml.Node) -> None:
-        self._mark((), node, node)
-
-    def _bad_tag(self, node: yaml.Node) -> Any:
+    def _bad_tag(self, tag: str, mark: Any) -> None:
         self._reject(
-            node,
+            mark,
             "yaml-tagg",
-            f"YAML-taggen `{node.tag}` er ikke tillatt i ikros-filer.",
-            "Fjern taggen; sett tekst i anførselstegn hvis den skal leses som tekst.",
+            f"Typeangivelsen `{tag}` er ikke tillatt i ikros-filer.",
+            "Fjern den; sett tekst i anførselstegn hvis den skal leses som tekst.",
         )
 
-    def _mark(self, loc: Loc, key_node: yaml.Node, value_node: yaml.Node) -> None:
-        k, v = key_node.start_mark, value_node.start_mark
-        self.index.marks[loc] = Mark(k.line + 1, k.column + 1, v.line + 1, v.column + 1)
+    def _at(self, mark: Any, code: str, message: str, hint: str | None = None) -> Diagnostic:
+        return _diag(self.path, mark.line + 1, mark.column + 1, code, message, hint)
+
+    def _reject(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
+        """Stop building: the first of these is the file's diagnostic,
+        unless libyaml or the size check refuses the file."""
+        if self.rejected is None:
+            self.rejected = self._at(mark, code, message, hint)
+        self._building = False
+
+    def _refuse(self, diagnostic: Diagnostic) -> None:
+        if self.refused is None:
+            self.refused = diagnostic
+        self._sizing = self._building = False
 
 
 def resolve_plain(value: str) -> Any:
@@ -542,45 +838,22 @@ def resolve_plain(value: str) -> Any:
         return value
 
 
-# libyaml's wording of the common mistakes, in bokmål.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed in this context": "Et kolon (`:`) står der det ikke kan stå: sjekk innrykket, "
-    "eller sett verdien i anførselstegn hvis kolonet hører til teksten.",
-    "found character that cannot start any token": "Et tegn her kan ikke starte en YAML-verdi.",
-    "could not find expected ':'": "Forventet et kolon (`:`) etter nøkkelen.",
-    "found undefined alias": "Aliaset viser til et anker (`&navn`) som ikke finnes.",
-    "did not find expected key": "Forventet en nøkkel her; sjekk innrykket.",
-    "did not find expected '-' indicator": "Forventet et listeelement (`-`) her; sjekk innrykket.",
-    "found unexpected end of stream": "Filen slutter midt i en verdi; mangler et avsluttende anførselstegn?",
-    "second occurrence": "Ankeret er definert to ganger.",
-    "did not find expected ',' or ']'": "En liste i `[ ]` er ikke avsluttet; mangler `]` eller et komma?",
-    "did not find expected ',' or '}'": "En mapping i `{ }` er ikke avsluttet; mangler `}` eller et komma?",
-    "found unknown escape character": "Ukjent escape-sekvens med `\\` i tekst i doble anførselstegn; "
-    "bruk enkle anførselstegn eller skriv `\\\\`.",
-    "did not find expected node content": "Forventet en verdi her.",
-    "found a tab character that violates indentation": "Tabulator brukt til innrykk.",
-}
+def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    from ikros.load.syntax import explain
+
+    found = explain(exc, text)
+    return _diag(path, found.line, found.column, found.code, found.message, found.hint)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
-    if "\t" in indent or (exc.problem and "tab" in exc.problem):
-        col = indent.find("\t") + 1 if "\t" in indent else column
-        return _diag(
-            path,
-            line,
-            col or column,
-            "tabulator",
-            "Tabulator brukt til innrykk; YAML krever mellomrom.",
-            "Erstatt tabulatorene med mellomrom (for eksempel to per nivå).",
-        )
-    problem = (exc.problem or exc.context or "ukjent feil").strip()
-    message = _SYNTAX_MESSAGES.get(problem, f"Ugyldig YAML: {problem}.")
-    return _diag(path, line, column, "yaml-syntaks", message)
+def _too_deep(path: str) -> Diagnostic:
+    return _diag(
+        path,
+        1,
+        1,
+        "yaml-syntaks",
+        "Filen har for mange nivåer inni hverandre.",
+        "Sjekk innrykket, og at hver `[` og `{` er lukket.",
+    )
 
 
 def _diag(

@@ -65,7 +65,7 @@ OrgId = Annotated[
         description="Små bokstaver a–z, sifre og bindestrek.",
     ),
 ]
-DocId = Annotated[str, Field(pattern=r"^\S+$", description="Et id uten mellomrom.")]
+DocId = Annotated[str, Field(pattern=r"^\S+$", description="En id uten mellomrom.")]
 Level = Annotated[StrictInt, Field(ge=1, description="Et nivå på metodens skala (1 er lavest).")]
 
 

@@ -136,7 +136,7 @@ class Internkontroll(Document):
     )
 
     ikros: Literal["internkontroll/1"] = F("Dokumenttype", "Alltid `internkontroll/1`.")
-    id: DocId = F("Id", "Unikt i hele repoet, for eksempel IK-oppvekst.")
+    id: DocId = F("Id", "Unik blant alle dokumentene, for eksempel IK-oppvekst.")
     gjelder: OrgId = F("Gjelder", "`kommune`, eller id for et område eller en enhet.")
     omfang_type: OmfangType = F("Omfangstype")
     metode: Text | None = F(

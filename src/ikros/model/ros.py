@@ -89,7 +89,7 @@ class Vedlegg(Document):
 class Tiltak(Document):
     """Et tiltak mot hendelsen."""
 
-    id: DocId = F("Id", "Unikt i analysen, for eksempel T1.")
+    id: DocId = F("Id", "Unik i analysen, for eksempel T1.")
     beskrivelse: Text = F("Beskrivelse")
     ansvarlig: Person | None = F(
         "Ansvarlig",
@@ -129,7 +129,7 @@ class Aksept(Document):
     )
     fingeravtrykk: Text | None = F(
         "Fingeravtrykk",
-        "Skrives av `ikros accept`: hash av hendelsens vurderte innhold.",
+        "Skrives av `ikros accept`: en kontrollsum av hendelsens vurderte innhold.",
         default=None,
     )
 
@@ -137,7 +137,7 @@ class Aksept(Document):
 class Hendelse(Document):
     """En uønsket hendelse."""
 
-    id: DocId = F("Id", "Unikt i analysen, for eksempel H1.")
+    id: DocId = F("Id", "Unik i analysen, for eksempel H1.")
     tittel: Text = F("Tittel", "Den uønskede hendelsen.")
     beskrivelse: Text | None = F("Beskrivelse", default=None)
     gruppe: Text | None = F("Gruppe", "Risikoområde.", default=None)
@@ -234,7 +234,7 @@ class Ros(Document):
     )
 
     ikros: Literal["ros/1"] = F("Dokumenttype", "Alltid `ros/1`.")
-    id: DocId = F("Id", "Unikt i hele repoet, for eksempel ROS-2026-017.")
+    id: DocId = F("Id", "Unik blant alle dokumentene, for eksempel ROS-2026-017.")
     tittel: Text = F("Tittel")
     type: RosType = F("Type")
     omfang_type: OmfangType = F(

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from ikros.checks.context import Context
 from ikros.load import yamlio
+from ikros.model import validate
 from ikros.model.ros import Ros
 from ikros.risk.compute import assess
 from ikros.risk.fingerprint import fingerprint
@@ -81,7 +82,7 @@ def accept(raw: bytes, path: str, ctx: Context, request: Acceptance) -> Accepted
     if data.get("ikros") != "ros/1":
         raise AcceptError("Filen er ikke en ROS-analyse (`ikros: ros/1`).")
     try:
-        ros = Ros.model_validate(data)
+        ros = validate(Ros, data)
     except ValidationError:
         raise AcceptError(
             "Analysen har skjemafeil; kjør `ikros validate` og rett dem først."

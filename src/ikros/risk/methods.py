@@ -10,13 +10,14 @@ the right shape, acceptance for every zone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from ikros.diagnostics import Finding, Loc, error
 from ikros.model.konfig import Konfig, Metode
 from ikros.roles import Rolle
+from ikros.suggest import did_you_mean
 
 BUILTIN_IDS = ("enhet-5x5", "dsb-helhetlig", "arbeidsmiljø-3x3")
 
@@ -43,6 +44,9 @@ class Matrix:
     cells: tuple[tuple[Zone | None, ...], ...] = ()
     # needed[rank]: the role that must accept a residual risk in that zone
     needed: tuple[Rolle | None, ...] = ()
+    # The names of the levels, level 1 first, for messages that show a scale.
+    likelihood_names: tuple[str, ...] = ()
+    level_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per dimension
 
     def __post_init__(self) -> None:
         top_k = max(self.dimensions.values(), default=0)
@@ -129,6 +133,8 @@ def build_matrix(method: Metode) -> Matrix:
         zones=zones,
         thresholds=None if method.rutenett else tuple(z.til or 0 for z in method.soner),
         grid=tuple(tuple(row) for row in method.rutenett) if method.rutenett else None,
+        likelihood_names=tuple(level.navn for level in method.sannsynlighet),
+        level_names={d.id: tuple(level.navn for level in d.nivåer) for d in method.konsekvens},
     )
 
 
@@ -176,7 +182,8 @@ def method_findings(method: Metode, loc: Loc) -> list[Finding]:
                 error(
                     (*loc, "aksept", zone_id),
                     "ukjent-sone",
-                    f"`aksept` nevner sonen `{zone_id}`, som metoden ikke har.",
+                    f"`aksept` nevner sonen `{zone_id}`, som metoden ikke har."
+                    f"{did_you_mean(zone_id, zone_ids, 'nøklene')}",
                     f"Sonene er: {', '.join(zone_ids)}.",
                     at_key=True,
                 )
@@ -277,7 +284,8 @@ def _grid_findings(method: Metode, loc: Loc) -> list[Finding]:
                     error(
                         (*grid_loc, r, c),
                         "ukjent-sone",
-                        f"`rutenett` nevner sonen `{zone_id}`, som ikke står under `soner`.",
+                        f"`rutenett` nevner sonen `{zone_id}`, som ikke står under `soner`."
+                        f"{did_you_mean(zone_id, zone_ids, 'verdiene')}",
                         f"Sonene er: {', '.join(z.id for z in method.soner)}.",
                     )
                 )
