@@ -171,6 +171,23 @@ def _codes_of(
             return set(), None  # read back from stored records (the cache)
         if value.id in constants:
             return _codes_of(constants[value.id], None, constants)
+        # `code = …` in the same function: what each assignment can give
+        assigned = [
+            statement.value
+            for statement in (ast.walk(function) if function else ())
+            if isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and statement.targets[0].id == value.id
+        ]
+        if assigned:
+            codes: set[str] = set()
+            for expression in assigned:
+                found, problem = _expression_codes(expression, constants)
+                if problem:
+                    return set(), problem
+                codes |= found
+            return codes, None
         # `code, message = TABLE[key]` in the same function: every row's first item
         for statement in ast.walk(function) if function else ():
             if (
@@ -194,6 +211,50 @@ def _codes_of(
     return set(), f"cannot tell the code of `{ast.unparse(value)}`"
 
 
+def _expression_codes(
+    node: ast.expr, constants: dict[str, ast.expr]
+) -> tuple[set[str], str | None]:
+    """The codes an expression assigned to `code` can give: a literal, either
+    branch of a conditional, a module table's `.get(key, default)`, or what
+    a module-level function returns."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}, None
+    if isinstance(node, ast.IfExp):
+        body, problem = _expression_codes(node.body, constants)
+        orelse, other = _expression_codes(node.orelse, constants)
+        return body | orelse, problem or other
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and isinstance(constants.get(node.func.value.id), ast.Dict)
+    ):
+        table = constants[node.func.value.id]
+        codes: set[str] = set()
+        for item in [*table.values, *node.args[1:]]:
+            found, problem = _expression_codes(item, constants)
+            if problem:
+                return set(), problem
+            codes |= found
+        return codes, None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        function = _FUNCTIONS.get(node.func.id)
+        if function is not None:
+            codes = set()
+            for statement in ast.walk(function):
+                if isinstance(statement, ast.Return) and statement.value is not None:
+                    found, problem = _expression_codes(statement.value, constants)
+                    if problem:
+                        return set(), problem
+                    codes |= found
+            return codes, None
+    return set(), f"cannot tell the codes of `{ast.unparse(node)}`"
+
+
+_FUNCTIONS: dict[str, ast.FunctionDef] = {}
+
+
 def produced_codes() -> dict[str, list[str]]:
     """Every code src/ can produce → where (file:line)."""
     trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in SRC.rglob("*.py")}
@@ -202,6 +263,8 @@ def produced_codes() -> dict[str, list[str]]:
     problems = []
     for path, tree in trees.items():
         constants = _constants(tree)
+        _FUNCTIONS.clear()
+        _FUNCTIONS.update({f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)})
         functions = _enclosing_functions(tree)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
