@@ -553,10 +553,11 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             rule = "bruk små bokstaver a–z, sifre og bindestrek (uten æ, ø, å og mellomrom)"
         else:
             rule = "en id kan ikke inneholde mellomrom"
+        described = describe(value)  # capitalize() would lower the value's own letters
         return error(
             loc,
             code,
-            f"{describe(value).capitalize()} er ikke en gyldig id for `{name}`{context}: {rule}.",
+            f"{described[:1].upper()}{described[1:]} er ikke en gyldig id for `{name}`{context}: {rule}.",
         )
     if kind in ("less_than_equal", "less_than"):
         limit = err.get("ctx", {}).get("le", err.get("ctx", {}).get("lt"))
