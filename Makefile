@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint schemas docs bench clean
+.PHONY: demo test lint schemas docs bench mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
+
+# Mutation testing of the modules that decide verdicts (mutation/run.py),
+# one module at a time, two test processes at most; not part of `make test`.
+# `make mutate MODULES=src/ikros/due.py` mutates some only.
+mutate: $(STAMP)
+	$(BIN)/python mutation/run.py $(MODULES)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

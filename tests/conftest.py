@@ -7,15 +7,30 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `mutation/run.py` runs the tests once per mutant: the same examples every
+# time (a mutant is killed by a test, not by luck) and no example database.
+settings.register_profile("mutate", derandomize=True, database=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "eksempel-kommune"
 
+# The day the fixtures were written for: their dates (2026) give the same
+# verdict on it whatever day the tests run. A test about another day sets
+# its own (IKROS_TODAY or Settings(today=…)); tests/test_dates.py runs the
+# date rules on several days, years apart.
+FIXTURE_TODAY = "2026-11-27"
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own cache folder, never the user's."""
+    """Every test gets its own cache folder, never the user's, and sees
+    FIXTURE_TODAY as today."""
     monkeypatch.setenv("IKROS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("IKROS_TODAY", FIXTURE_TODAY)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -167,13 +167,31 @@ def test_unknown_hendelse(repo: Path) -> None:
 def test_changed_hendelse_makes_the_acceptance_stale(repo: Path) -> None:
     assert accept("H1", *DIRECTOR).exit_code == 0
     path = repo / "ros" / "a.yaml"
-    # Reformatting text or comments does not matter ...
-    path.write_text(
-        path.read_text(encoding="utf-8")
-        .replace("lite kontroll.", "lite   kontroll.")
-        .replace("# kritisk", "# svært kritisk"),
-        encoding="utf-8",
+    # Reformatting what the fingerprint covers does not matter: quoting and
+    # spacing in a tiltak's text, a default written out, flow or block
+    # style, key order, comments ...
+    text = path.read_text(encoding="utf-8")
+    reformatted = (
+        text.replace(
+            "{id: T1, beskrivelse: Tilgangsstyring, status: planlagt,",
+            '{id: T1, beskrivelse: "  Tilgangsstyring ", virkning: begge, status: planlagt,',
+        )
+        .replace(
+            "      konsekvens: {personvern_og_informasjonssikkerhet: 5}",
+            "      konsekvens:\n        personvern_og_informasjonssikkerhet: 5  # uendret",
+        )
+        .replace("# kritisk", "# svært kritisk")
     )
+    assert reformatted.count("Tilgangsstyring ") == 1 and "uendret" in reformatted
+    path.write_text(reformatted, encoding="utf-8")
+    assert codes(repo) == []
+    # ... nor does text the fingerprint does not cover (the begrunnelse) ...
+    path.write_text(reformatted.replace("lite kontroll.", "lite annet."), encoding="utf-8")
+    assert codes(repo) == []
+    # ... but a word changed in a tiltak does ...
+    path.write_text(reformatted.replace("Tilgangsstyring ", "Tilgangskontroll "), encoding="utf-8")
+    assert codes(repo) == ["aksept-utdatert"]
+    path.write_text(reformatted, encoding="utf-8")
     assert codes(repo) == []
     # ... a changed level does.
     path.write_text(

@@ -109,16 +109,38 @@ def test_changed_konfig_invalidates(repo: Path) -> None:
     assert _codes(repo) == [("ros/a.yaml", 17, 20, "nivå-utenfor-skala")]
 
 
+def _processed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files checked from scratch from now on (not served by the cache)."""
+    import ikros.engine.document as document
+
+    calls: list[str] = []
+    real = document.process
+    monkeypatch.setattr(document, "process", lambda *a: calls.append(a[1]) or real(*a))
+    return calls
+
+
 @pytest.mark.parametrize(
     "damage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
 )
-def test_damaged_cache_file_is_rebuilt(repo: Path, damage: bytes) -> None:
+def test_damaged_cache_file_is_rebuilt(
+    repo: Path, damage: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
     expected = _codes(repo)
     db = cache_mod.ResultCache(repo).path
     assert db.is_file()
     db.write_bytes(damage)
     assert _codes(repo) == expected
+    # rebuilt: a database of this format again, holding the results ...
+    with sqlite3.connect(db) as conn:
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        (rows,) = conn.execute("SELECT count(*) FROM results").fetchone()
+    assert (version, rows) == (cache_mod.FORMAT, 3)  # ikros.yaml, organisasjon.yaml, the analysis
+    # ... which the next run uses
+    calls = _processed(monkeypatch)
     assert _codes(repo) == expected
+    assert calls == []
 
 
 def test_damaged_entry_is_a_miss(repo: Path) -> None:
@@ -383,13 +405,122 @@ def test_default_cache_folder_without_override(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every other test sets IKROS_CACHE_DIR; here the user's cache folder
-    (XDG on Linux) is used, and it works."""
+    (XDG on Linux) is used, and it works: the second run is served from it."""
     monkeypatch.delenv("IKROS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_mod.cache_dir() == tmp_path / "xdg" / "ikros"
     assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
     assert len(list((tmp_path / "xdg" / "ikros").glob("*.sqlite3"))) == 1
+    calls = _processed(monkeypatch)
     assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    assert calls == []
+
+
+def test_default_cache_folder_without_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IKROS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_mod.cache_dir() == tmp_path / ".cache" / "ikros"
+    monkeypatch.setenv("IKROS_CACHE_DIR", "")  # empty: as if unset
+    assert cache_mod.cache_dir() == tmp_path / ".cache" / "ikros"
+
+
+# --- the key: each of its parts, changed alone, misses ------------------------
+
+
+def _warm(repo: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Run once to fill the cache; then record what is checked afresh."""
+    _codes(repo)
+    calls = _processed(monkeypatch)
+    _codes(repo)
+    assert calls == []  # warm: everything from the cache
+    return calls
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("__version__", "99.0.0"),
+        ("FORMAT", cache_mod.FORMAT + 1),
+        ("_code_stamp", lambda: "another build"),
+    ],
+    ids=["version", "format", "code"],
+)
+def test_results_of_another_ikros_are_not_reused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, change
+) -> None:
+    calls = _warm(repo, monkeypatch)
+    name, value = change
+    monkeypatch.setattr(cache_mod, name, value)
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    # everything checked again (ikros.yaml twice: once more with its own methods)
+    assert sorted(calls) == ["ikros.yaml", "ikros.yaml", "organisasjon.yaml", "ros/a.yaml"]
+
+
+def test_the_code_stamp_follows_every_file_of_the_package() -> None:
+    """A file of the package changed (its time, as an upgrade or an edit
+    in a development checkout changes it) gives another stamp."""
+    stamp = cache_mod._code_stamp.__wrapped__
+    before = stamp()
+    assert before == stamp()  # the same files, the same stamp
+    for name in ("risk/compute.py", "risk/methods/enhet-5x5.yaml"):
+        path = Path(cache_mod.__file__).resolve().parents[1] / name
+        st = path.stat()
+        try:
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+            assert stamp() != before, name
+        finally:
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert stamp() == before
+
+
+def test_a_same_length_edit_of_the_konfig_invalidates(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The konfig's content is part of the key, not only its length: a
+    review interval of 12 changed to 24 months moves every review date, and
+    the analysis itself, unchanged and known by its stat, is not re-read."""
+    from tests.conftest import minimal_ros
+
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    monkeypatch.setenv("IKROS_TODAY", "2027-06-01")
+    (repo / "ros" / "a.yaml").write_text(minimal_ros(), encoding="utf-8")  # dato 2026-03-01
+    late = [("ros/a.yaml", 10, 7, "revisjon-forfalt")]
+    assert _codes(repo) == late
+    assert _codes(repo) == late
+    konfig = repo / "ikros.yaml"
+    text = konfig.read_text(encoding="utf-8")
+    edited = text.replace("revisjonsintervall: 12", "revisjonsintervall: 24")
+    assert len(edited) == len(text) and edited != text
+    konfig.write_text(edited, encoding="utf-8")
+    assert _codes(repo) == []  # due 2028-03-01 now
+    konfig.write_text(text, encoding="utf-8")
+    assert _codes(repo) == late
+
+
+def test_the_konfigs_own_result_follows_its_content(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ikros.yaml's own findings are cached by its content too."""
+    konfig = repo / "ikros.yaml"
+    text = konfig.read_text(encoding="utf-8")
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+    bad = text.replace("revisjonsintervall: 12", "revisjonsintervalX: 12")
+    assert len(bad) == len(text)
+    konfig.write_text(bad, encoding="utf-8")
+    assert ("ikros.yaml", 4, 1, "ukjent-nøkkel") in _codes(repo)
+    konfig.write_text(text, encoding="utf-8")
+    assert _codes(repo) == [("ros/a.yaml", 16, 5, "ukjent-nøkkel")]
+
+
+def test_the_content_hash_is_of_the_whole_file() -> None:
+    a = cache_mod.content_hash(b"ikros: ros/1\nid: A\n")
+    assert a == cache_mod.content_hash(b"ikros: ros/1\nid: A\n")
+    assert a != cache_mod.content_hash(b"ikros: ros/1\nid: B\n")
+    assert len(a) == 32
+    assert cache_mod.context_key(b"x") != cache_mod.context_key(b"y")
+    assert cache_mod.context_key(b"x") == cache_mod.context_key(b"x")
+    assert cache_mod.context_key(b"ab", b"c") != cache_mod.context_key(b"a", b"bc")
 
 
 def test_cache_from_an_older_format_is_replaced(repo: Path) -> None:

@@ -249,7 +249,7 @@ def test_a_value_is_shown_as_written(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run(Settings(paths=(), cwd=repo, use_cache=False, today=TODAY))
-    assert [d.message for d in result.diagnostics if d.line == 6][0] == (
+    assert next(d.message for d in result.diagnostics if d.line == 6) == (
         "Teksten `Lia barnehage` er ikke en gyldig id for `enhet`: bruk små bokstaver a–z, "
         "sifre og bindestrek (uten æ, ø, å og mellomrom)."
     )

@@ -250,3 +250,94 @@ def test_the_suppression_pretest_reads_comments_only() -> None:
     assert personal_data.might_hold_suppression(b"# x\n# y\na: b #ikros:ignorer")
     assert not personal_data.might_hold_suppression(b"a: vi ignorerer ikke # kommentar\nb: c")
     assert not personal_data.might_hold_suppression(b"a: ignorer\n")
+
+
+def _with_check_digits(nine: str) -> str | None:
+    """The 11 digits for 9, with both check digits computed here (None
+    where a check digit would be 10: no such number exists)."""
+    w1, w2 = (3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+    def control(digits, weights):
+        rest = 11 - sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        return 0 if rest == 11 else None if rest == 10 else rest
+
+    digits = [int(c) for c in nine]
+    k1 = control(digits, w1)
+    if k1 is None:
+        return None
+    k2 = control([*digits, k1], w2)
+    return None if k2 is None else nine + str(k1) + str(k2)
+
+
+def _numbers(date: str) -> list[str]:
+    """Numbers with valid check digits for a birth date ddmmåå."""
+    found = [_with_check_digits(f"{date}{n:03d}") for n in range(100, 140)]
+    return [n for n in found if n][:3]
+
+
+@pytest.mark.parametrize(
+    ("date", "valid"),
+    [
+        ("010190", True),
+        ("311299", True),  # 31 December
+        ("410190", True),  # D-nummer, day 1
+        ("710190", True),  # D-nummer, day 31
+        ("000190", False),  # day 0
+        ("400190", False),  # D-nummer day 0
+        ("320190", False),
+        ("720190", False),
+        ("010090", False),  # month 0
+        ("011390", False),  # month 13
+    ],
+)
+def test_the_birth_date_of_an_identity_number(date: str, valid: bool) -> None:
+    numbers = _numbers(date)
+    assert numbers
+    for number in numbers:
+        assert personal_data.is_identity_number(number) is valid, number
+        assert (verdicts(f"nr {number}") == [("personnummer", E, 1, 4)]) is valid
+
+
+def test_only_eleven_digits_can_be_an_identity_number() -> None:
+    assert personal_data.is_identity_number(FNR) is True
+    for text in (FNR[:10], FNR + "0", FNR[:10] + "a", "", " " + FNR[:10]):
+        assert personal_data.is_identity_number(text) is False, text
+    assert personal_data.is_identity_number(FNR[:10] + "7") is False  # second check digit
+
+
+def test_a_fodselsnummer_or_a_d_nummer_by_its_first_digit() -> None:
+    for number, kind in [
+        (DECEMBER, "fødselsnummer"),
+        (_numbers("310190")[0], "fødselsnummer"),
+        (DNR, "D-nummer"),
+        (_numbers("410190")[0], "D-nummer"),
+        (_numbers("710190")[0], "D-nummer"),
+    ]:
+        (d,) = personal_data.scan(f"nr {number}", "x.yaml")
+        assert f"som et {kind} ({number[:2]}*********)" in d.message, number
+
+
+def test_an_amount_at_the_start_of_the_text_is_no_phone_number() -> None:
+    assert verdicts("NOK 91234567") == []
+    assert verdicts("kr 91234567") == []
+    assert verdicts("91234567 kr") == []
+    assert verdicts("xNOK 91234567") == [("telefonnummer", W, 1, 6)]
+
+
+def test_an_unused_suppression_names_its_code() -> None:
+    (d,) = personal_data.scan("a: b # ikros: ignorer telefonnummer\n", "x.yaml")
+    assert (d.code, d.message) == (
+        "ignorer-uten-funn",
+        "`# ikros: ignorer telefonnummer` står på en linje uten telefonnummer.",
+    )
+
+
+def test_an_empty_suppression_does_not_stop_the_next() -> None:
+    text = "a: b # ikros: ignorer\nc: ring 91234567 # ikros: ignorer telefonnummer\n"
+    assert verdicts(text) == [("ukjent-kode-i-ignorer", W, 1, 6)]
+
+
+def test_the_suppression_pretest_stops_at_the_end_of_the_comment_line() -> None:
+    assert personal_data.might_hold_suppression(b"# x\nignorer: 1\n") is False
+    assert personal_data.might_hold_suppression(b"a: 1") is False
+    assert personal_data.might_hold_suppression(b"# ignorer") is True

@@ -3,6 +3,7 @@ kommune's own asymmetric grid, and properties over random methods."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,13 +154,19 @@ def methods(draw):
 
 @st.composite
 def analyses(draw):
+    """A method and a hendelse on it. The residual is drawn over the whole
+    scale and every dimension of the method, so it may lie above the
+    inherent risk, leave dimensions out or name others."""
     m = draw(methods())
     dims = list(m.dimensions)
     assessed = draw(st.lists(st.sampled_from(dims), min_size=1, unique=True))
     k = {d: draw(st.integers(1, m.dimensions[d])) for d in assessed}
     s = draw(st.integers(1, m.likelihood_levels))
-    rest_dims = draw(st.lists(st.sampled_from(assessed), min_size=1, unique=True))
-    rest = (draw(st.integers(1, s)), {d: draw(st.integers(1, k[d])) for d in rest_dims})
+    rest_dims = draw(st.lists(st.sampled_from(dims), min_size=1, unique=True))
+    rest = (
+        draw(st.integers(1, m.likelihood_levels)),
+        {d: draw(st.integers(1, m.dimensions[d])) for d in rest_dims},
+    )
     statuses = draw(
         st.lists(st.sampled_from(["planlagt", "pågår", "gjennomført", "forkastet"]), max_size=4)
     )
@@ -176,13 +183,39 @@ def test_zones_are_monotone_in_s_and_k(m, data) -> None:
     assert m.zone_of(s, k + 1).rank >= here
 
 
-@settings(max_examples=200, deadline=None)
+def _reference(m, s: int, k: dict[str, int]):
+    """The risk of a cell computed the slow way, from the zones' thresholds."""
+    top = max(k.values())
+    score = s * top
+    zone = next(
+        (z for z, limit in zip(m.zones, m.thresholds, strict=True) if score <= limit), m.zones[-1]
+    )
+    return top, score, zone.id
+
+
+@settings(max_examples=300, deadline=None)
 @given(analyses())
-def test_current_risk_lies_between_residual_and_inherent(case) -> None:
+def test_risk_agrees_with_a_reference_computation(case) -> None:
+    """Inherent from the hendelse's levels; residual from `restrisiko` with
+    every dimension it leaves out at its inherent level; current is the
+    residual only when no tiltak is still open (planlagt, pågår)."""
     m, s, k, rest, statuses = case
     r = assess(m, hendelse(s, k, rest, statuses))
-    assert r.residual.score <= r.current.score <= r.inherent.score
-    assert r.residual.zone.rank <= r.current.zone.rank <= r.inherent.zone.rank
+    inherent = _reference(m, s, k)
+    residual = _reference(m, rest[0], {**k, **rest[1]})
+    assert (r.inherent.likelihood, r.inherent.consequence, r.inherent.score) == (s, *inherent[:2])
+    assert r.inherent.zone.id == inherent[2]
+    assert (r.residual.likelihood, r.residual.consequence, r.residual.score) == (
+        rest[0],
+        *residual[:2],
+    )
+    assert r.residual.zone.id == residual[2]
+    # a dimension left out of restrisiko never lowers the residual below its inherent level
+    left_out = [level for dim, level in k.items() if dim not in rest[1]]
+    assert r.residual.consequence >= max(left_out, default=0)
+    still_open = any(status in ("planlagt", "pågår") for status in statuses)
+    assert r.current is (r.inherent if still_open else r.residual)
+    assert r.accept_role is m.needed[r.residual.zone.rank]
 
 
 @settings(max_examples=200, deadline=None)
@@ -265,3 +298,85 @@ def test_a_dimension_left_out_of_restrisiko_keeps_its_inherent_level() -> None:
     r = assess(m, hendelse(5, {"liv_og_helse": 5, "omdømme": 1}, (5, {"omdømme": 1})))
     assert (r.residual.consequence, r.residual.zone.id) == (5, "rød")
     assert r.accept_role is Rolle.KOMMUNALOMRÅDEDIREKTØR
+
+
+def test_a_residual_naming_another_dimension_keeps_the_inherent_levels() -> None:
+    """A red risk does not fall to yellow because `restrisiko` assesses as
+    many dimensions as the inherent risk, but other ones."""
+    m = CTX.matrices["enhet-5x5"]
+    r = assess(m, hendelse(5, {"liv_og_helse": 5}, (5, {"omdømme": 1})))
+    assert (r.residual.consequence, r.residual.score, r.residual.zone.id) == (5, 25, "rød")
+    assert r.accept_role is Rolle.KOMMUNALOMRÅDEDIREKTØR
+    r = assess(m, hendelse(4, {"liv_og_helse": 4, "økonomi": 1}, (4, {"omdømme": 1, "økonomi": 1})))
+    assert (r.residual.consequence, r.residual.zone.id) == (4, "rød")
+
+
+def test_a_residual_can_lower_a_dimension_it_names() -> None:
+    m = CTX.matrices["enhet-5x5"]
+    r = assess(m, hendelse(5, {"liv_og_helse": 5, "omdømme": 2}, (2, {"liv_og_helse": 2})))
+    assert (r.residual.likelihood, r.residual.consequence, r.residual.score) == (2, 2, 4)
+    assert (r.residual.zone.id, r.accept_role) == ("grønn", None)
+
+
+def test_current_risk_follows_the_open_tiltak() -> None:
+    """Current is inherent while any tiltak is planlagt or pågår, residual
+    once every one is gjennomført or forkastet (and with no tiltak)."""
+    m = CTX.matrices["enhet-5x5"]
+    levels = (5, {"liv_og_helse": 5}, (1, {"liv_og_helse": 1}))
+    for statuses, current in [
+        ((), "residual"),
+        (("gjennomført",), "residual"),
+        (("forkastet",), "residual"),
+        (("gjennomført", "forkastet"), "residual"),
+        (("gjennomført", "planlagt"), "inherent"),
+        (("pågår", "gjennomført"), "inherent"),
+        (("planlagt",), "inherent"),
+    ]:
+        r = assess(m, hendelse(*levels, tiltak=statuses))
+        assert r.current is getattr(r, current), statuses
+
+
+@pytest.mark.parametrize(
+    ("s", "k", "rest"),
+    [
+        (0, {"omdømme": 1}, None),
+        (6, {"omdømme": 1}, None),
+        (1, {"omdømme": 6}, None),
+        (1, {"omdømme": 0}, None),
+        (1, {"omdømme": 0, "økonomi": 3}, None),
+        (1, {"ukjent": 1}, None),
+        (1, {"omdømme": 1, "ukjent": 1}, None),
+        (5, {"omdømme": 5}, (6, {"omdømme": 1})),
+        (5, {"omdømme": 5}, (0, {"omdømme": 1})),
+        (5, {"omdømme": 5}, (1, {"omdømme": 6})),
+        (5, {"omdømme": 5}, (1, {"ukjent": 1})),
+    ],
+)
+def test_levels_outside_the_scales_give_no_risk(s, k, rest) -> None:
+    """The checks report such levels; the arithmetic gives no answer at all
+    rather than a wrong one."""
+    from ikros.model.ros import Restrisiko
+
+    # Built without validation: the schema already refuses a level below 1.
+    h = Hendelse.model_construct(
+        id="H1",
+        sannsynlighet=s,
+        konsekvens=k,
+        tiltak=[],
+        restrisiko=Restrisiko.model_construct(sannsynlighet=rest[0], konsekvens=rest[1])
+        if rest
+        else None,
+    )
+    assert assess(CTX.matrices["enhet-5x5"], h) is None
+
+
+def test_top_level_is_the_highest_level_assessed() -> None:
+    from ikros.risk.compute import top_level
+
+    m = CTX.matrices["enhet-5x5"]
+    assert top_level(m, 1, {"omdømme": 2, "økonomi": 4, "liv_og_helse": 3}) == 4
+    assert top_level(m, 5, {"omdømme": 5}) == 5
+    assert top_level(m, 1, {"omdømme": 1}) == 1
+    assert top_level(m, 1, {}) == 0
+    assert top_level(m, 6, {"omdømme": 1}) == 0
+    assert top_level(m, 0, {"omdømme": 1}) == 0

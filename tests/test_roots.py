@@ -56,3 +56,26 @@ def test_one_root_alone_misses_the_organisation(tmp_path: Path, monkeypatch) -> 
     result = CliRunner().invoke(app, ["validate"])
     assert result.exit_code == 1
     assert result.stdout.startswith("ikros.yaml:1:1: feil [mangler-organisasjon]")
+
+
+def test_a_unit_in_two_roots_organisations_is_a_duplicate(tmp_path: Path, monkeypatch) -> None:
+    org = (BASE / "organisasjon.yaml").read_text(encoding="utf-8")
+    write_tree(tmp_path / "a", {"ikros.yaml": KONFIG, "organisasjon.yaml": org})
+    write_tree(
+        tmp_path / "b",
+        {"ikros.yaml": KONFIG, "organisasjon.yaml": org.replace("id: stab", "id: stab2")},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "a", "b"])
+    assert result.exit_code == 1
+    # one organisation per root is allowed; the same område or enhet in both is not
+    assert [line for line in result.stdout.splitlines() if not line.startswith("  ")] == [
+        f"b/organisasjon.yaml:{line}: feil [duplikat-id] Id-en `{ident}` er også brukt i "
+        f"a/organisasjon.yaml:{line}."
+        for line, ident in [
+            ("8:13", "it"),
+            ("10:9", "oppvekst"),
+            ("14:13", "lia-barnehage"),
+            ("17:13", "lia-skole"),
+        ]
+    ]

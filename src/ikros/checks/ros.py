@@ -87,7 +87,7 @@ def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
             continue
         risk = assess(matrix, hendelse) if matrix is not None else None
         found += _hendelse(hendelse, loc, matrix, risk)
-        if matrix is not None and status is not None:
+        if matrix is not None:
             found += _risk_rules(hendelse, loc, matrix, status, risk)
     return found
 
@@ -192,9 +192,11 @@ def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
 
 
 def _risk_rules(
-    hendelse: Hendelse, loc, matrix: Matrix, status: Status, risk: HendelseRisk | None
+    hendelse: Hendelse, loc, matrix: Matrix, status: Status | None, risk: HendelseRisk | None
 ) -> list[Finding]:
-    """FORMAT.md, "Risk arithmetic" and "Acceptance bound to content"."""
+    """FORMAT.md, "Risk arithmetic" and "Acceptance bound to content". The
+    acceptance rules need the analysis's status; without a valid one (a
+    schema error) only the residual's own rules apply."""
     found: list[Finding] = []
     rest = hendelse.restrisiko
     if rest is not None:
@@ -234,7 +236,7 @@ def _risk_rules(
                         hint,
                     )
                 )
-    if risk is None or status is Status.ARKIVERT:
+    if risk is None or status is None or status is Status.ARKIVERT:
         return found
     binding = status in (Status.TIL_GODKJENNING, Status.GODKJENT)
     needed = risk.accept_role

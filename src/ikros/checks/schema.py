@@ -84,12 +84,6 @@ def describe(value: Any) -> str:
     return f"`{value}`"
 
 
-def _first_up(text: str) -> str:
-    """The first letter in capitals, the rest as written (str.capitalize
-    would write the user's `Lia barnehage` as `lia barnehage`)."""
-    return text[:1].upper() + text[1:]
-
-
 def where(loc: Loc, data: Any) -> str:
     """ " i hendelse H2" for a location inside a list item with an id."""
     label = ""
@@ -616,10 +610,11 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             rule = "bruk små bokstaver a–z, sifre og bindestrek (uten æ, ø, å og mellomrom)"
         else:
             rule = "en id kan ikke inneholde mellomrom"
+        described = describe(value)  # capitalize() would lower the value's own letters
         return error(
             loc,
             code,
-            f"{_first_up(describe(value))} er ikke en gyldig id for `{name}`{context}: {rule}.",
+            f"{described[:1].upper()}{described[1:]} er ikke en gyldig id for `{name}`{context}: {rule}.",
         )
     if kind in ("less_than_equal", "less_than"):
         limit = err.get("ctx", {}).get("le", err.get("ctx", {}).get("lt"))

@@ -55,28 +55,52 @@ _Loader.add_implicit_resolver(_PLAIN_TAG, re.compile(r".*", re.S), None)
 # Anything that the fast reader would read differently from the positional
 # one, or that needs the positional reader's checks. Cheap substring tests
 # first: most files have none of these characters.
-# Anchors, aliases, tags, merge keys. `**` is left alone: Markdown bold.
-_TOKEN = re.compile(rb"(?:^|[\s\[{,])(?:[&!]|\*[^\s*]|<<)", re.M)
+# Anchors (`&a`), aliases (`*a`), tags (`!x`) and merge keys (`<<`) start at
+# a token's start: the file's, or after white space, `[`, `{` or `,`.
+_TOKEN_BEFORE = frozenset(b" \t\r\n\f\v[{,")
+_NOT_ALIAS_NEXT = frozenset(b" \t\r\n\f\v*")  # `**` is Markdown bold, `* ` a bullet
+
+
+def _has_token(raw: bytes) -> bool:
+    """Whether an anchor, alias, tag or merge key starts anywhere. A loop
+    over the few occurrences of `&`, `!`, `*` and `<<`: a regex that starts
+    with a character class scans every file at a fraction of that speed."""
+    for char in (b"&", b"!", b"*", b"<<"):
+        if char[0] not in raw:  # one byte: the quickest test there is
+            continue
+        i = raw.find(char)
+        while i >= 0:
+            if i == 0 or raw[i - 1] in _TOKEN_BEFORE:
+                if char != b"*":
+                    return True
+                if i + 1 < len(raw) and raw[i + 1] not in _NOT_ALIAS_NEXT:
+                    return True
+            i = raw.find(char, i + 1)
+    return False
+
+
 # Documents, directives, complex keys and empty keys (`: x`): at the start
 # of a line. The pattern starts with a literal newline, which the regex
 # engine finds quickly.
-_MARKERS = re.compile(rb"\n(?:---|\.\.\.|%| *(?:- +)*[?:](?:[ \r\n]|$))")
+_MARKERS = re.compile(
+    rb"\n(?:---|\.\.\.|%| *+(?:- ++)*+[?:](?:[ \r\n]|$))"
+)  # possessive: no backtracking
 _MARKER_STARTS = (b"---", b"...", b"%", b"?", b":", b" ", b"-")
 # In a flow collection: an empty key (`{: x}`, `[:]`), which YAML 1.2 reads
-# as a null key and libyaml refuses, and a lone `|` or `>` (`[>]`), which
-# yaml-rs reads as text and libyaml refuses. Literal first bytes keep
-# these fast.
+# as a null key and libyaml refuses; a lone `|` or `>` (`[>]`), which
+# yaml-rs reads as text and libyaml refuses; a complex key (`[? a]`); and a
+# flow collection used as a key (`{a: 1}: b`). One regex per pattern, each
+# starting with a literal byte, which the regex engine finds at memory
+# speed: together cheaper than one regex that starts with a class.
 _FLOW_ODDITIES = (
-    re.compile(rb"\{[ \r\n]*:"),
-    re.compile(rb"\[[ \r\n]*:"),
-    re.compile(rb",[ \r\n]*:"),
+    re.compile(rb"\{[ \r\n]*[:?>|]"),
+    re.compile(rb"\[[ \r\n]*[:?]"),
+    re.compile(rb",[ \r\n]*[:?]"),
     re.compile(rb">[ \r\n]*[,\]}\"'@`]"),
     re.compile(rb"\|[ \r\n]*[,\]}\"'@`]"),
-    re.compile(rb"\{[ \r\n]*[?>|]"),
-    re.compile(rb"\[[ \r\n]*\?"),
-    re.compile(rb",[ \r\n]*\?"),
+    re.compile(rb"\] *:"),
+    re.compile(rb"\} *:"),
 )
-_FLOW_KEYS = (re.compile(rb"\] *:"), re.compile(rb"\} *:"))
 # A document that is one block scalar (`|` or `>` before any key): yaml-rs
 # and libyaml indent it differently. Never an ikros document either way.
 _BLOCK_DOCUMENT = re.compile(rb"\A(?:[ \t\r\n]*#[^\n]*\n)*[ \t\r\n]*[|>]")
@@ -98,9 +122,7 @@ def _needs_positional(raw: bytes) -> bool:
         return True
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return True  # lines ended by a bare CR: the tests below look for LF
-    if (
-        b"&" in raw or b"*" in raw or b"!" in raw or (b"<" in raw and b"<<" in raw)
-    ) and _TOKEN.search(raw):
+    if _has_token(raw):
         return True
     if (
         b"---" in raw
@@ -114,9 +136,7 @@ def _needs_positional(raw: bytes) -> bool:
         _MARKERS.search(raw) or (raw.startswith(_MARKER_STARTS) and _MARKERS.search(b"\n" + raw))
     ):
         return True
-    if any(p.search(raw) for p in _FLOW_KEYS):  # a flow collection used as a key
-        return True
-    if (b"{" in raw or b"[" in raw) and any(p.search(raw) for p in _FLOW_ODDITIES):
+    if any(p.search(raw) for p in _FLOW_ODDITIES):
         return True
     if _BLOCK_DOCUMENT.match(raw):
         return True
@@ -402,8 +422,9 @@ def _utf16_without_bom(raw: bytes) -> bool:
     )
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
-    """Bytes to text, or diagnostics saying why they are not YAML text; and
+def decode(raw: bytes, path: str, odd: bool = True) -> tuple[str | None, list[Diagnostic], int]:
+    """Bytes to text, or diagnostics saying why they are not YAML text
+    (`odd`: whether `_odd_bytes(raw)`, which the caller has tested); and
     how many diagnostics were left out of them (see `_characters`)."""
     problems: list[Diagnostic] = []
     if len(raw) > MAX_FILE_BYTES:
@@ -473,7 +494,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
         )
         return None, problems, 0
     left_out = 0
-    if _odd_bytes(raw):
+    if odd:
         found, left_out = _characters(text, path)
         problems += found
         if any(d.is_error for d in problems):
@@ -483,14 +504,15 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic], int]:
 
 def read(raw: bytes, path: str, *, positions: bool = False) -> Parsed:
     """Read one YAML file. With `positions`, always use the positional reader."""
-    text, problems, left_out = decode(raw, path)
+    odd = _odd_bytes(raw)
+    text, problems, left_out = decode(raw, path, odd)
     if text is None:
         return Parsed(diagnostics=problems, hidden=left_out)
     if text and not text.endswith(("\n", "\r")):
         # A block scalar that ends the file keeps its last line break in
         # yaml-rs and loses it in libyaml: end every file with one.
         text += "\n"
-    if not positions and not _needs_positional(raw) and not _has_separators(raw):
+    if not positions and not (odd and _has_separators(raw)) and not _needs_positional(raw):
         try:
             data = yaml_rs.loads(text)
         except Exception:

@@ -73,13 +73,9 @@ def assess(matrix: Matrix, hendelse: Hendelse) -> HendelseRisk | None:
         residual = inherent
     else:
         # A dimension the residual does not assess keeps its inherent level:
-        # leaving it out must not lower the risk.
-        levels = (
-            {**hendelse.konsekvens, **rest.konsekvens}
-            if len(rest.konsekvens) < len(hendelse.konsekvens)
-            else rest.konsekvens
-        )
-        rk = top_level(matrix, rest.sannsynlighet, levels)
+        # leaving it out, or naming another dimension instead, must not
+        # lower the risk.
+        rk = top_level(matrix, rest.sannsynlighet, {**hendelse.konsekvens, **rest.konsekvens})
         if not rk:
             return None
         residual = Risk(
