@@ -236,11 +236,17 @@ def test_stdout_whose_reader_is_gone_is_a_norwegian_error(repo: Path) -> None:
 
 
 def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    """`path` cannot be read, as for a user without access (root reads all)."""
-    real_access, real_scandir, real_open = os.access, os.scandir, os.open
+    """`path` cannot be read, as for a user without access (root reads all):
+    nor can anything in it be looked up (`chmod 000` on a folder)."""
+    real_access, real_scandir, real_open, real_stat = os.access, os.scandir, os.open, os.stat
 
     def denied(where) -> bool:
         return os.path.abspath(os.fsdecode(where)) == str(path)
+
+    def stat(where, *args, **kwargs):
+        if os.path.abspath(os.fsdecode(where)).startswith(str(path) + os.sep):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(where))
+        return real_stat(where, *args, **kwargs)
 
     def access(where, mode, *args, **kwargs):
         return False if denied(where) else real_access(where, mode, *args, **kwargs)
@@ -258,6 +264,7 @@ def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(os, "access", access)
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "stat", stat)
 
 
 def test_an_unreadable_path_given_by_name_says_why(
@@ -302,6 +309,24 @@ def test_a_path_in_a_folder_without_access(
         2,
         "feil: Kan ikke lese ros/stengt/a.yaml: ingen tilgang.\n",
     )
+
+
+def test_due_enhet_where_organisasjon_cannot_be_read(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not «Fant ingen enhet `lia-barnehage` i organisasjon.yaml»: the file
+    could not be read, and that is what the user must fix."""
+    _unreadable(monkeypatch, repo / "organisasjon.yaml")
+    result = invoke("due", "--enhet", "lia-barnehage")
+    assert result.exit_code == 2
+    assert (
+        " ".join(result.stderr.split()).count(
+            "Ugyldig verdi for '--enhet': ikros kjenner ingen enheter: organisasjon.yaml mangler "
+            "eller kan ikke leses. Kjør `ikros validate`."
+        )
+        == 1
+    ), result.stderr
+    assert invoke("due", "--enhet", "Hele kommunen").exit_code == 0  # needs no organisasjon
 
 
 def test_a_link_out_of_the_repository_given_by_name(repo: Path, tmp_path: Path) -> None:

@@ -133,6 +133,7 @@ def _unit_id(wanted: str, units) -> str:
     any case; a usage error with the nearest id where none matches."""
     if any(u.id == wanted for u in units):
         return wanted
+    known = bool(units)
     # What `gjelder: kommune` names: due shows it as an enhet of its own.
     units = [*units, Unit(KOMMUNE, "enhet", WHOLE_KOMMUNE, None, ())]
     key = wanted.strip().casefold()
@@ -146,6 +147,12 @@ def _unit_id(wanted: str, units) -> str:
                 f"`{visible(wanted)}` er navnet på flere enheter og områder "
                 f"({', '.join(visible(i) for i in found)}); bruk id-en.",
             )
+    if not known:  # nothing to look in: not «no such enhet»
+        bad_value(
+            "enhet",
+            "ikros kjenner ingen enheter: organisasjon.yaml mangler eller kan ikke leses. "
+            "Kjør `ikros validate`.",
+        )
     ids = sorted({u.id for u in units})
     names = {u.name: u.id for u in units}
     guess = suggest(wanted, [*ids, *names])

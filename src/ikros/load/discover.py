@@ -34,12 +34,22 @@ def find_root(start: Path, *, follow_links: bool = True) -> Path:
     not the one its target lies in. A command that writes through a link
     needs that repository, to refuse a target outside it."""
     here = start.resolve() if follow_links else Path(os.path.abspath(start))
-    if here.is_file():
+    if _is_file(here):
         here = here.parent
     for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if _is_file(folder / CONFIG_NAME):
             return folder
     raise NoRootError(start)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a folder that cannot be looked in (no
+    access) holds none, and the search goes on above it, where the walk
+    reports the folder as ulesbar."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 class Stat(NamedTuple):
