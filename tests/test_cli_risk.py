@@ -265,7 +265,11 @@ def test_methods_prints_the_grid(repo: Path) -> None:
     ("where", "message"),
     [
         ("finnes-ikke", "feil: Finner ikke finnes-ikke.\n"),
-        ("/", "feil: Fant ingen ikros.yaml i / eller mappene over.\n"),
+        (
+            "/",
+            "feil: Fant ingen ikros.yaml i / eller mappene over. Kjør kommandoen i kommunens "
+            "mappe (den med ikros.yaml), eller i en mappe under den.\n",
+        ),
     ],
 )
 def test_methods_repo_that_holds_no_kommune_says_so(repo: Path, where: str, message: str) -> None:

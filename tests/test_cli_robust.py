@@ -329,6 +329,33 @@ def test_due_enhet_where_organisasjon_cannot_be_read(
     assert invoke("due", "--enhet", "Hele kommunen").exit_code == 0  # needs no organisasjon
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["due"],
+        ["methods", "--repo", "."],
+        ["show", "a.yaml"],
+        ["accept", "a.yaml", "H1", "--av", "Kari", "--rolle", "enhetsleder", "--begrunnelse", "B."],
+    ],
+)
+def test_outside_a_kommune_every_command_says_where_to_stand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """The same message, with what to do, from every command."""
+    (tmp_path / "a.yaml").write_text(minimal_ros(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    where = "a.yaml" if args[0] in ("show", "accept") else "."
+    shown = str(tmp_path) if args[0] in ("validate", "due") else where
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"feil: Fant ingen ikros.yaml i {shown} eller mappene over. Kjør kommandoen i "
+        "kommunens mappe (den med ikros.yaml), eller i en mappe under den.\n",
+    )
+
+
 def test_a_link_out_of_the_repository_given_by_name(repo: Path, tmp_path: Path) -> None:
     """The repository is the one that holds the link, as for the whole run:
     not «no ikros.yaml» (searched above the target), and never the target

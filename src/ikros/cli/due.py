@@ -13,7 +13,7 @@ from ikros.checks.facts import Unit
 from ikros.cli.options import PERIOD_EXAMPLE, Period, Text, bad_value
 from ikros.cli.output import (
     escape,
-    fail,
+    fail_no_root,
     fail_on_empty_paths,
     fail_on_konfig_errors,
     fail_on_missing_paths,
@@ -93,7 +93,7 @@ def command(
     try:
         result = run(settings)
     except NoRootError as exc:
-        fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
+        fail_no_root(exc.start)
     fail_on_konfig_errors(result.config_errors)
     fail_on_empty_paths(result.empty_paths)
     all_units = [u for doc in result.index for u in doc.facts.units]

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from ikros.cli.options import bad_value
-from ikros.cli.output import context_or_fail, escape, fail, fit, stdout
+from ikros.cli.output import context_or_fail, escape, fail, fail_no_root, fit, stdout
 from ikros.printable import visible
 
 
@@ -37,7 +37,7 @@ def command(
         konfig = context_or_fail(root).konfig
     except NoRootError:
         if path is not None:  # a folder named on purpose: never the built-ins in its place
-            fail(f"Fant ingen ikros.yaml i {escape(str(path))} eller mappene over.")
+            fail_no_root(path)
         # outside a repository: the built-in methods
     methods = methods_for(konfig)
     default = konfig.standardmetode if konfig else "enhet-5x5"

@@ -108,6 +108,15 @@ def fail_on_empty_paths(empty: list[Path]) -> None:
         )
 
 
+def fail_no_root(where) -> None:
+    """Exit 2: no ikros.yaml at or above `where`; said the same way by
+    every command, with where to stand instead."""
+    fail(
+        f"Fant ingen ikros.yaml i {escape(str(where))} eller mappene over. Kjør kommandoen i "
+        "kommunens mappe (den med ikros.yaml), eller i en mappe under den."
+    )
+
+
 def context_or_fail(root):
     """The repository's context, or exit 2 with the first error in its
     ikros.yaml: acting on a broken konfig would use the wrong method."""

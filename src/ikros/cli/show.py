@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ikros.cli.output import context_or_fail, escape, fail, fit, stdout
+from ikros.cli.output import context_or_fail, escape, fail, fail_no_root, fit, stdout
 from ikros.oserrors import describe
 
 
@@ -90,7 +90,7 @@ def command(
     except OSError as exc:
         fail(f"Kan ikke lese {escape(str(fil))}: {describe(exc)}.")
     except NoRootError:
-        fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
+        fail_no_root(fil)
     if not is_inside(str(fil), os.path.realpath(root)):
         fail(
             f"{escape(str(fil))} fører via en symbolsk lenke til {escape(os.path.realpath(fil))}, "

@@ -11,7 +11,7 @@ from ikros.cli.output import (
     EXIT_INTERNAL,
     EXIT_USAGE,
     escape,
-    fail,
+    fail_no_root,
     fail_on_empty_paths,
     fail_on_missing_paths,
     stderr,
@@ -55,10 +55,7 @@ def command(
     try:
         result = run(settings)
     except NoRootError as exc:
-        fail(
-            f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over. "
-            "Kjør kommandoen i mappen med ikros.yaml, eller i en mappe under den."
-        )
+        fail_no_root(exc.start)
     summary = Summary(result.files, result.documents)
     out = render(fmt, result.diagnostics, summary)
     if out:
