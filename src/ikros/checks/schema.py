@@ -145,7 +145,8 @@ def findings(
             raw_loc = tuple(err["loc"])
             if "[key]" in raw_loc or err["type"] == "invalid_key":
                 loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
-                loc = _real_key(loc, data)
+                if loc and _NOT_TEXT_KEY.match(str(loc[-1])):
+                    loc = _real_key(loc, data)
                 code = "ukjent-nøkkel" if loc and isinstance(loc[-1], str) else "ugyldig-type"
                 expected = err.get("ctx", {}).get("expected", "") if "[key]" in raw_loc else ""
                 if expected and (loc[:-1], expected) not in expected_seen:
@@ -273,6 +274,11 @@ class _Order:
         if numbers is None:
             numbers = self._numbers[id(mapping)] = {k: i for i, k in enumerate(mapping)}
         return numbers[key]
+
+
+# How Pydantic writes a key that is not text (null, true, a number, a date):
+# only such a key is looked for in the data, not each of 200,000 unknown ones.
+_NOT_TEXT_KEY = re.compile(r"None$|True$|False$|-?[0-9]|datetime\.")
 
 
 def _real_key(loc: Loc, data: Any) -> Loc:
