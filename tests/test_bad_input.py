@@ -50,6 +50,14 @@ BAD_FILES: dict[str, tuple[bytes, str, int, int]] = {
         9,
     ),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binærfil", 1, 1),
+    # Notepad's «Unicode», Excel's «Unicode text», PowerShell 5's `>`: text, not binary
+    "utf-16le": ("ikros: ros/1\ntittel: Bø\n".encode("utf-16"), "ugyldig-tegnkoding", 1, 1),
+    "utf-16be-no-bom": (
+        "ikros: ros/1\ntittel: Bø\n".encode("utf-16-be"),
+        "ugyldig-tegnkoding",
+        1,
+        1,
+    ),
     "several-documents": (b"ikros: ros/1\n---\nikros: ros/1\n", "flere-dokumenter", 2, 1),
 }
 
@@ -75,6 +83,46 @@ def test_bad_file_gives_positioned_diagnostic_and_others_are_checked(
     # the good file next to it was still checked: its level 9 is outside the scale
     assert ("ros/god.yaml", 17, 32, "nivå-utenfor-skala") in got
     assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
+
+
+def test_utf16_is_named_and_how_to_save_as_utf8() -> None:
+    """Not «binære data … gi filen en annen filendelse»: the user wrote text."""
+    for raw in (
+        "ikros: ros/1\n".encode("utf-16"),
+        "ikros: ros/1\n".encode("utf-16-le"),
+        "ikros: ros/1\n".encode("utf-16-be"),
+    ):
+        parsed = yamlio.read(raw, "ros/a.yaml")
+        assert [(d.line, d.column, d.code, d.message, d.hint) for d in parsed.diagnostics] == [
+            (
+                1,
+                1,
+                "ugyldig-tegnkoding",
+                "Filen er lagret med tegnkodingen UTF-16 («Unicode» i Notisblokk); ikros leser "
+                "bare UTF-8.",
+                "Lagre filen med tegnkoding UTF-8 (for eksempel i Notisblokk: Lagre som, Koding: "
+                "UTF-8).",
+            )
+        ]
+
+
+def test_a_yaml_suffix_in_capitals_is_read(tmp_path: Path) -> None:
+    """`ANALYSE.YAML` (saved so by Windows or an e-mail client) is a YAML
+    file: skipped, its analysis would vanish from every rule and from due."""
+    repo = write_tree(
+        tmp_path,
+        {
+            "ikros.yaml": (BASE / "ikros.yaml").read_text(encoding="utf-8"),
+            "organisasjon.yaml": (BASE / "organisasjon.yaml").read_text(encoding="utf-8"),
+            "ros/ANALYSE.YAML": GOOD_ROS,
+            "ros/b.Yml": GOOD_ROS.replace("ROS-GOD", "ROS-B"),
+        },
+    )
+    result = run(Settings(paths=(), cwd=repo, use_cache=False))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        ("ros/ANALYSE.YAML", 17, 32, "nivå-utenfor-skala"),
+        ("ros/b.Yml", 17, 32, "nivå-utenfor-skala"),
+    ]
 
 
 def test_bom_is_a_warning_and_the_document_is_read(tmp_path: Path) -> None:

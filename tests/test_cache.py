@@ -283,6 +283,17 @@ def test_busy_cache_is_bypassed_and_never_deleted(
         '[[], ["ros/1", null, null, [], [], []]]',
         '[[], ["ros/1", null, null, [], [], {"første_frist": 5}]]',
         "[[], [5, null, null, [], [], {}]]",
+        # Facts that are there but not a list: never read as «not a document».
+        "[[], {}, 0]",
+        "[[], [], 0]",
+        '[[], "", 0]',
+        # References and units whose parts have the wrong type.
+        '[[], ["ros/1", "ROS-X", null, [[1, 2, [{}]]], [], {}], 0]',
+        '[[], ["ros/1", "ROS-X", null, [["enhet", null, ["enhet"]]], [], {}], 0]',
+        '[[], ["organisasjon/1", null, null, [], [[5, "enhet", "x", null, []]], {}], 0]',
+        '[[], ["organisasjon/1", null, null, [], [["a", "enhet", null, null, []]], {}], 0]',
+        '[[], ["organisasjon/1", null, null, [], [["a", "x", "A", null, [[]]]], {}], 0]',
+        '[[], ["ros/1", "ROS-X", null, [], [], {"første_frist": "x"}], 0]',
     ],
 )
 def test_malformed_entry_is_a_miss(repo: Path, value: str) -> None:
@@ -324,6 +335,70 @@ def test_malformed_cached_deadlines_are_computed_again(
     with sqlite3.connect(db) as conn:
         assert conn.execute("UPDATE extras SET value = ?", (value,)).rowcount == 1
     assert _codes(repo) == expected
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("size", "x"),
+        ("mtime_ns", "x"),
+        ("ctime_ns", b"\xff"),
+        ("ino", 1.5),
+        ("dev", 2**70),
+        ("seen_ns", "x"),
+        ("hash", 5),
+    ],
+)
+def test_malformed_stat_row_is_a_miss(repo: Path, column: str, value: object) -> None:
+    """A row of the stat index with a value of the wrong type is ignored,
+    never a crash (SQLite keeps whatever type it is given)."""
+    import sqlite3
+
+    expected = _codes(repo)
+    db = cache_mod.ResultCache(repo).path
+    with sqlite3.connect(db) as conn:
+        if isinstance(value, int) and value > 2**63:
+            value = str(value)  # too large for SQLite's integers: stored as text
+        assert conn.execute(f"UPDATE files SET {column} = ?", (value,)).rowcount > 0
+    assert _codes(repo) == expected
+
+
+def test_a_malformed_first_deadline_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached `første_frist` that is no date must not hide the document's
+    deadlines from `ikros due`."""
+    import datetime as dt
+    import json
+    import sqlite3
+
+    from tests.conftest import minimal_ros, write_tree
+
+    repo = write_tree(
+        tmp_path / "r",
+        {
+            "ikros.yaml": (CASES / "_base" / "ikros.yaml").read_text(encoding="utf-8"),
+            "organisasjon.yaml": (CASES / "_base" / "organisasjon.yaml").read_text(
+                encoding="utf-8"
+            ),
+            "ros/a.yaml": minimal_ros(),  # dato 2026-03-01: review due 2027-03-01
+        },
+    )
+    monkeypatch.setenv("IKROS_TODAY", "2026-12-01")
+    settings = Settings(paths=(), cwd=repo, deadlines_until=dt.date(2027, 12, 1))
+
+    def deadlines() -> list[str]:
+        return [f"{d.kind} {d.date}" for doc in run(settings).index for d in doc.deadlines or ()]
+
+    assert deadlines() == ["revisjon 2027-03-01"]
+    db = cache_mod.ResultCache(repo).path
+    with sqlite3.connect(db) as conn:
+        for key, value in conn.execute("SELECT key, value FROM results").fetchall():
+            entry = json.loads(value)
+            if entry[1] and entry[1][0] == "ros/1":
+                entry[1][5]["første_frist"] = "x"
+                conn.execute("UPDATE results SET value = ? WHERE key = ?", (json.dumps(entry), key))
+    assert deadlines() == ["revisjon 2027-03-01"]
 
 
 def test_default_cache_folder_without_override(

@@ -311,6 +311,24 @@ def test_enhet_by_id_or_name_in_any_case(repo: Path, written: str) -> None:
     assert {i["enhet"] for i in json.loads(result.stdout)} == {"lia-barnehage"}
 
 
+@pytest.mark.parametrize("written", ["kommune", "Kommune", "hele kommunen", "Hele kommunen"])
+def test_the_whole_kommune_by_id_or_name_in_any_case(repo: Path, written: str) -> None:
+    """`kommune` (what `gjelder: kommune` names) is an enhet of its own for
+    due, shown as «Hele kommunen»: the same rules as the others."""
+    result = invoke("due", "--enhet", written, "--innen", "1å", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {i["enhet"] for i in json.loads(result.stdout)} <= {"kommune"}
+
+
+def test_an_empty_enhet_says_so(repo: Path) -> None:
+    result = invoke("due", "--enhet", " ")
+    assert result.exit_code == 2
+    assert result.output == DUE_USAGE + panel(
+        "Ugyldig verdi for '--enhet': Verdien kan ikke være tom. Skriv id-en eller",
+        "navnet på en enhet eller et område, for eksempel --enhet lia-barnehage.",
+    )
+
+
 def test_an_omraade_by_name_takes_its_enheter(repo: Path) -> None:
     result = invoke("due", "--enhet", "oppvekst", "--innen", "1å", "--format", "json")
     assert len(json.loads(result.stdout)) == 3

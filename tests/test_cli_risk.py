@@ -251,7 +251,31 @@ def test_methods_prints_the_grid(repo: Path) -> None:
         "    høy    ",
         "    høy    ",
     ]
-    assert invoke("methods", "teknisk-9x9").exit_code == 1
+    unknown = invoke("methods", "teknisk-9x9", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert (unknown.exit_code, unknown.stdout) == (2, "")
+    assert unknown.stderr.splitlines()[3:7] == [
+        "│ Ugyldig verdi for '[ID]': Metoden `teknisk-9x9` finnes ikke. Mente du        │",
+        "│ `teknisk-4x3`? Metodene er enhet-5x5, dsb-helhetlig, arbeidsmiljø-3x3 og     │",
+        "│ teknisk-4x3.                                                                 │",
+        "╰──────────────────────────────────────────────────────────────────────────────╯",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("finnes-ikke", "feil: Finner ikke finnes-ikke.\n"),
+        (
+            "/",
+            "feil: Fant ingen ikros.yaml i / eller mappene over. Kjør kommandoen i kommunens "
+            "mappe (den med ikros.yaml), eller i en mappe under den.\n",
+        ),
+    ],
+)
+def test_methods_repo_that_holds_no_kommune_says_so(repo: Path, where: str, message: str) -> None:
+    """A folder named with --repo is never silently replaced by the built-in methods."""
+    result = invoke("methods", "--repo", where)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
 
 
 def test_commands_refuse_a_broken_konfig(repo: Path) -> None:

@@ -172,6 +172,27 @@ metoder:
     assert "Sonene: l er lav, m er middels, s er svært_høy." in " ".join(lines(result.stdout))
 
 
+def test_show_folds_long_ids_rather_than_cutting_them(repo: Path) -> None:
+    """Ids too long for a cell of the matrix at 80 columns are folded, never
+    cut with `…`; the hendelser table shows each of them whole."""
+    ids = [f"brann-på-kjøkkenet-nummer-{k}{s}" for k in range(1, 6) for s in range(1, 3)]
+    hendelser = "".join(
+        f"  - {{id: {hid}, tittel: T, sannsynlighet: {hid[-1]}, "
+        f"konsekvens: {{liv_og_helse: {hid[-2]}}}, begrunnelse: Test., usikkerhet: lav}}\n"
+        for hid in ids
+    )
+    text = _many(1, 0).split("hendelser:\n")[0] + "hendelser:\n" + hendelser
+    write_tree(repo, {"ros/m.yaml": text})
+    result = invoke("show", "ros/m.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in lines(result.stdout) if cell_len(line) > 80] == []
+    assert "…" not in result.stdout
+    table = result.stdout.partition("\nHendelser\n")[2].partition("\nÅpne tiltak\n")[0]
+    assert [
+        hid for hid in ids if not any(line.startswith(f"│ {hid} ") for line in lines(table))
+    ] == []
+
+
 SMALL_ROS = """\
 ikros: ros/1
 id: ROS-T
@@ -331,6 +352,12 @@ def test_show_at_80_columns(repo: Path) -> None:
             "ros/halv.yaml er ikke en gyldig ROS-analyse (ros/halv.yaml:1:1: Mangler påkrevd "
             "felt `tittel`.). Kjør `ikros validate`.",
         ),
+        (
+            "ros/metode.yaml",
+            1,
+            "ros/metode.yaml er ikke en gyldig ROS-analyse (ros/metode.yaml:9:9: Metoden "
+            "`enhet-5x4` finnes ikke. Mente du `enhet-5x5`?). Kjør `ikros validate`.",
+        ),
     ],
 )
 def test_show_says_what_a_file_that_is_not_a_ros_is(
@@ -346,6 +373,9 @@ def test_show_says_what_a_file_that_is_not_a_ros_is(
             "tom.yaml": "",
             "liste.yaml": "- a\n- b\n",
             "ros/halv.yaml": "ikros: ros/1\nid: ROS-H\n",
+            "ros/metode.yaml": SMALL_ROS.replace(
+                "klassifisering: intern\n", "klassifisering: intern\nmetode: enhet-5x4\n"
+            ),
         },
     )
     shows = (
@@ -415,6 +445,17 @@ def test_due_names_the_enhet_and_who_follows_up(repo: Path) -> None:
         "  ROS-T: ros/t.yaml",
         "",
     ]
+
+
+def test_due_puts_a_long_path_on_a_line_of_its_own(repo: Path) -> None:
+    """Where `ROS-T: path` is wider than the terminal, the path goes on the
+    next line, whole: never a control picture (␊) where the break was meant."""
+    path = "ros/oppvekst/barnehager/lia/ros-2026-020-driftsstans-i-vannverket-lia.yaml"
+    write_tree(repo, {path: DUE_ROS})
+    result = invoke("due", "--innen", "400d")
+    assert result.exit_code == 0, result.stderr
+    assert "␊" not in result.stdout
+    assert lines(result.stdout)[-3:] == ["  ROS-T:", f"    {path}", ""]
 
 
 IK = """\

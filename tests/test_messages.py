@@ -181,6 +181,80 @@ def test_an_id_is_masculine(tmp_path: Path) -> None:
     assert any("er ikke en gyldig id" in m for m, _ in got.values())
 
 
+def test_empty_and_odd_values_are_said_in_words(tmp_path: Path) -> None:
+    """Never Python's `None`, `True` or `['lav']`, never «fant tom», and an
+    empty id is empty, not «with a space»."""
+    got = messages("empty-or-odd-values", tmp_path)
+    assert got == {
+        "ros/a.yaml:2:5": ("`id` kan ikke være tom.", None),
+        "ros/a.yaml:7:8": (
+            "`status` står uten verdi.",
+            "Tillatte verdier: utkast, til_godkjenning, godkjent, arkivert.",
+        ),
+        "ros/a.yaml:8:17": (
+            "`klassifisering` skal være en av de tillatte verdiene, men er `true`.",
+            "Tillatte verdier: åpen, intern, fortrolig, strengt_fortrolig.",
+        ),
+        "ros/a.yaml:10:6": (
+            "`dato` står uten verdi.",
+            "Skriv en dato (ÅÅÅÅ-MM-DD) etter `dato:`.",
+        ),
+        "ros/a.yaml:17:35": (
+            "Nøkkelen `2026-01-01` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        ),
+        "ros/a.yaml:19:17": (
+            "`usikkerhet` i hendelse H1 skal være en av de tillatte verdiene, men er en liste.",
+            "Tillatte verdier: lav, middels, høy.",
+        ),
+        "ros/a.yaml:20:9": (
+            "`id` i hendelse nr. 2 skal være tekst, men er `true`.",
+            "Sett verdien i anførselstegn hvis den skal leses som tekst.",
+        ),
+        "ros/a.yaml:26:5": (
+            "Nøkkelen `null` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        ),
+        "ros/a.yaml:27:5": (
+            "Nøkkelen `2026-01-01` må være tekst.",
+            "Sett nøkkelen i anførselstegn, eller rett den.",
+        ),
+    }
+
+
+def test_a_header_that_is_not_text(tmp_path: Path) -> None:
+    """The document's kind written as a list, a truth value or nothing:
+    said in words, never as Python writes it (`['ros/1']`, `True`, `None`)."""
+    kinds = "Kjente typer: konfig/1, organisasjon/1, ros/1, internkontroll/1."
+    assert messages("header-not-text", tmp_path) == {
+        "ros/a.yaml:1:8": (
+            "Dokumenttypen etter `ikros:` skal være tekst, men er en liste. Mente du `ros/1`?",
+            kinds,
+        ),
+        "ros/b.yaml:1:7": ("Dokumenttypen etter `ikros:` mangler.", kinds),
+        "ros/c.yaml:1:8": ("Dokumenttypen etter `ikros:` skal være tekst, men er `true`.", kinds),
+        "ros/d.yaml:1:8": (
+            "Dokumenttypen etter `ikros:` skal være tekst, men er en gruppe med nøkler.",
+            kinds,
+        ),
+    }
+
+
+def test_a_value_is_shown_as_written(tmp_path: Path) -> None:
+    """`Lia barnehage`, not `lia barnehage`: the message quotes the user."""
+    repo = materialise(CASES / "empty-or-odd-values", tmp_path)
+    path = repo / "ros" / "a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("enhet: lia-barnehage", "enhet: Lia barnehage"),
+        encoding="utf-8",
+    )
+    result = run(Settings(paths=(), cwd=repo, use_cache=False, today=TODAY))
+    assert next(d.message for d in result.diagnostics if d.line == 6) == (
+        "Teksten `Lia barnehage` er ikke en gyldig id for `enhet`: bruk små bokstaver a–z, "
+        "sifre og bindestrek (uten æ, ø, å og mellomrom)."
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [

@@ -111,6 +111,24 @@ def test_the_forms_of_the_issue() -> None:
     )
 
 
+def test_forms_that_differ_in_one_letter_are_called_nynorsk() -> None:
+    """`ombod`, `godkjend`, `planlagd`, `handsaming`: close enough to be
+    guessed anyway, but the user learns why only when ikros says nynorsk."""
+    keys, values = _words()
+    for nynorsk, bokmal, words, what in [
+        ("personvernombod_involvert", "personvernombud_involvert", keys, "nøklene"),
+        ("personvernombod_råd", "personvernombud_råd", keys, "nøklene"),
+        ("godkjend_av", "godkjent_av", keys, "nøklene"),
+        ("handsaming", "behandling", keys, "nøklene"),
+        ("handsamingsgrunnlag", "behandlingsgrunnlag", keys, "nøklene"),
+        ("godkjend", "godkjent", values, "verdiene"),
+        ("planlagd", "planlagt", values, "verdiene"),
+    ]:
+        assert did_you_mean(nynorsk, words, what) == (
+            f" `{nynorsk}` er nynorsk; {what} skrives på bokmål. Mente du `{bokmal}`?"
+        ), nynorsk
+
+
 def test_a_word_the_same_in_both_forms_is_not_called_nynorsk() -> None:
     assert did_you_mean("kommunedirektor", ["kommunedirektør", "enhetsleder"]) == (
         " Mente du `kommunedirektør`?"

@@ -17,7 +17,7 @@ from tests.conftest import minimal_ros
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        (None, "tom"),
+        (None, "ingen verdi"),  # «fant ingen verdi», never «fant tom»
         (True, "`true`"),
         (False, "`false`"),
         (dt.datetime(2026, 3, 1, 10, 0), "tidspunktet `2026-03-01T10:00:00`"),

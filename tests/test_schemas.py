@@ -38,6 +38,20 @@ def test_check_fails_on_drift(tmp_path: Path) -> None:
     assert "ros.schema.json" in result.stderr
 
 
+def test_out_that_is_a_file_says_so(tmp_path: Path) -> None:
+    """Not «filen finnes allerede», which reads as a refusal to overwrite."""
+    (tmp_path / "ikros.yaml").write_text("ikros: konfig/1\n", encoding="utf-8")
+    out = str(tmp_path / "ikros.yaml")
+    for args in (["schema", "--out", out], ["schema", "--check", "--out", out]):
+        result = CliRunner().invoke(app, args, env={"NO_COLOR": "1"})
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"feil: {out} er en fil, ikke en mappe. Velg en mappe med --out, for eksempel "
+            "--out schemas.\n",
+        ), args
+    assert (tmp_path / "ikros.yaml").read_text(encoding="utf-8") == "ikros: konfig/1\n"
+
+
 def test_schemas_have_norwegian_descriptions() -> None:
     ros = json.loads(generate()["ros.schema.json"])
     assert ros["title"] == "ROS-analyse (ikros: ros/1)"

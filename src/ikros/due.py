@@ -12,6 +12,7 @@ from ikros.deadlines import LABELS, Deadline, add_months
 from ikros.printable import visible
 
 # The name shown for `gjelder: kommune`, which organisasjon.yaml does not list.
+KOMMUNE = "kommune"  # what `gjelder: kommune` names: the whole kommune
 WHOLE_KOMMUNE = "Hele kommunen"
 
 
@@ -90,11 +91,11 @@ def collect(
     """Deadlines up to `last` (overdue ones included), sorted by enhet, then
     date. `units` maps enhet id → område id, so that an område selects its
     enheter too; `names` maps enhet and område ids to their names."""
-    names = {"kommune": WHOLE_KOMMUNE, **(names or {})}
+    names = {KOMMUNE: WHOLE_KOMMUNE, **(names or {})}
     out = []
     for doc in documents:
         facts = doc.facts
-        owner = next((r.target for r in facts.refs if r.kind in ("enhet", "gjelder")), "kommune")
+        owner = next((r.target for r in facts.refs if r.kind in ("enhet", "gjelder")), KOMMUNE)
         if enhet is not None and owner != enhet and (units or {}).get(owner) != enhet:
             continue
         for item in doc.deadlines or ():

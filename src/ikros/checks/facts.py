@@ -4,6 +4,7 @@ file's own diagnostics and the cross checks run without re-reading files."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -46,7 +47,9 @@ class Facts:
     @classmethod
     def from_json(cls, raw: list[Any]) -> Facts:
         """Facts from the cache; ValueError when the entry is malformed (a
-        damaged cache entry is a miss)."""
+        damaged cache entry is a miss). Every part is checked, down to the
+        type of each field of a reference or a unit: a wrong one would
+        otherwise crash a cross check or drop a document from `due`."""
         kind, ident, title, refs, units, extra = raw
         if not (
             isinstance(kind, str)
@@ -55,9 +58,10 @@ class Facts:
             and isinstance(refs, list)
             and isinstance(units, list)
             and isinstance(extra, dict)
-            and isinstance(extra.get("første_frist", ""), str)
-            and all(isinstance(r, list) and len(r) == 3 and isinstance(r[2], list) for r in refs)
-            and all(isinstance(u, list) and len(u) == 5 and isinstance(u[4], list) for u in units)
+            and _is_date(extra.get("første_frist", "0000-00-00"))
+            and extra.get(UNREAD, True) is True
+            and all(_is_ref(r) for r in refs)
+            and all(_is_unit(u) for u in units)
         ):
             raise ValueError("malformed facts")
         return cls(
@@ -68,6 +72,44 @@ class Facts:
             tuple([Unit(i, lv, n, p, tuple(loc)) for i, lv, n, p, loc in units]) if units else (),
             extra,
         )
+
+
+# In `extra` of a document whose errors keep its model, and so its
+# deadlines, from being read.
+UNREAD = "uten_modell"
+_REF_KINDS = ("enhet", "gjelder", "ros")
+_LEVELS = ("område", "enhet")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(value: Any) -> bool:
+    return type(value) is str and _DATE.fullmatch(value) is not None
+
+
+def _is_loc(value: Any) -> bool:
+    return type(value) is list and all(type(p) is str or type(p) is int for p in value)
+
+
+def _is_ref(value: Any) -> bool:
+    return (
+        type(value) is list
+        and len(value) == 3
+        and value[0] in _REF_KINDS
+        and type(value[1]) is str
+        and _is_loc(value[2])
+    )
+
+
+def _is_unit(value: Any) -> bool:
+    return (
+        type(value) is list
+        and len(value) == 5
+        and type(value[0]) is str
+        and value[1] in _LEVELS
+        and type(value[2]) is str
+        and (value[3] is None or type(value[3]) is str)
+        and _is_loc(value[4])
+    )
 
 
 def _str(value: Any) -> str | None:

@@ -65,7 +65,7 @@ _EXPECTED = {
 def describe(value: Any) -> str:
     """A value as the user wrote it, for messages."""
     if value is None:
-        return "tom"
+        return "ingen verdi"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, dt.datetime):
@@ -99,7 +99,7 @@ def where(loc: Loc, data: Any) -> str:
                 name = _ITEM_NAMES[parent_key]
                 label = (
                     f" i {name} {ident}"
-                    if isinstance(ident, str | int)
+                    if isinstance(ident, str | int) and not isinstance(ident, bool)
                     else f" i {name} nr. {part + 1}"
                 )
         else:
@@ -145,6 +145,8 @@ def findings(
             raw_loc = tuple(err["loc"])
             if "[key]" in raw_loc or err["type"] == "invalid_key":
                 loc = raw_loc[: raw_loc.index("[key]")] if "[key]" in raw_loc else raw_loc
+                if loc and _NOT_TEXT_KEY.match(str(loc[-1])):
+                    loc = _real_key(loc, data)
                 code = "ukjent-nøkkel" if loc and isinstance(loc[-1], str) else "ugyldig-type"
                 expected = err.get("ctx", {}).get("expected", "") if "[key]" in raw_loc else ""
                 if expected and (loc[:-1], expected) not in expected_seen:
@@ -274,6 +276,40 @@ class _Order:
         return numbers[key]
 
 
+# How Pydantic writes a key that is not text (null, true, a number, a date):
+# only such a key is looked for in the data, not each of 200,000 unknown ones.
+_NOT_TEXT_KEY = re.compile(r"None$|True$|False$|-?[0-9]|datetime\.")
+
+
+def _real_key(loc: Loc, data: Any) -> Loc:
+    """Pydantic writes a key that is not text as text in its loc (`None`
+    for `null:`, `datetime.date(2026, 1, 1)` for a date): the loc with the key as it is in the data, so that it is
+    found there and shown as YAML writes it."""
+    node = data
+    for part in loc[:-1]:
+        if isinstance(node, dict | list):
+            try:
+                node = node[part]
+                continue
+            except (KeyError, IndexError, TypeError):
+                pass
+        return loc
+    if isinstance(node, dict) and loc[-1] not in node:
+        for key in node:
+            if not isinstance(key, str) and str(loc[-1]) in (str(key), repr(key)):
+                return (*loc[:-1], key)
+    return loc
+
+
+def _yaml_word(value: Any) -> str:
+    """A key or value as YAML writes it: `null`, `true`, not Python's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
 def _key_error(loc: Loc, allowed: list[str]) -> Finding:
     """An error about a mapping key itself: a key that is not text, or not
     one of the allowed keys of a dictionary (`informeres`)."""
@@ -282,7 +318,7 @@ def _key_error(loc: Loc, allowed: list[str]) -> Finding:
         return error(
             loc,
             "ugyldig-type",
-            f"Nøkkelen `{key}` må være tekst.",
+            f"Nøkkelen `{_yaml_word(key)}` må være tekst.",
             "Sett nøkkelen i anførselstegn, eller rett den.",
             at_key=True,
         )
@@ -450,7 +486,13 @@ def _code(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind in _EXPECTED:
         return "mangler-verdi" if err.get("input") is None else "ugyldig-type"
+    if kind in _EMPTY_IS_MISSING and err.get("input") in (None, ""):
+        return "mangler-verdi"
     return _CODES.get(kind, "ugyldig-verdi")
+
+
+# Errors whose value, left empty, is a value missing rather than a wrong one.
+_EMPTY_IS_MISSING = {"enum", "literal_error", "ikros_date", "string_pattern_mismatch"}
 
 
 def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Finding:
@@ -484,6 +526,18 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         )
     if kind in ("enum", "literal_error"):
         allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        hint = f"Tillatte verdier: {', '.join(allowed)}." if allowed else None
+        if value is None:
+            return error(loc, code, f"`{name}`{context} står uten verdi.", hint)
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            # never Python's own way of writing it (`True`, `['lav']`)
+            return error(
+                loc,
+                code,
+                f"`{name}`{context} skal være en av de tillatte verdiene, men er "
+                f"{describe(value)}.",
+                hint,
+            )
         return error(
             loc,
             code,
@@ -530,6 +584,13 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
             f"`{name}`{context} skal være {_EXPECTED[kind]}, men er {describe(value)}.",
             hint,
         )
+    if kind == "ikros_date" and value is None:
+        return error(
+            loc,
+            code,
+            f"`{name}`{context} står uten verdi.",
+            f"Skriv {_EXPECTED['date_type']} etter `{name}:`.",
+        )
     if kind == "ikros_date":
         meant = iso_date(value)
         return error(
@@ -547,6 +608,8 @@ def _one(err: dict[str, Any], loc: Loc, data: Any, model: type[BaseModel]) -> Fi
         what = "element" if isinstance(value, list) else "oppføring"
         return error(loc, code, f"`{name}`{context} må ha minst {minimum} {what}.")
     if kind == "string_too_short":
+        return error(loc, code, f"`{name}`{context} kan ikke være tom.")
+    if kind == "string_pattern_mismatch" and value == "":
         return error(loc, code, f"`{name}`{context} kan ikke være tom.")
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in err.get("ctx", {}).get("pattern", ""):

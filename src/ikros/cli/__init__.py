@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import sys
+from typing import NoReturn
 
 import click
 import typer
@@ -74,6 +75,8 @@ class _Guarded(TyperGroup):
         except (click.ClickException, click.exceptions.Abort):
             norsk.rich_texts()
             raise
+        except OSError as exc:  # help or the version, printed while reading the arguments
+            _report_os_error(exc)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -91,9 +94,7 @@ class _Guarded(TyperGroup):
             stderr().print(f"[bold red]feil:[/bold red] {escape(str(exc))}")
             raise typer.Exit(EXIT_USAGE) from None
         except OSError as exc:
-            _silence_stdout()
-            stderr().print(f"[bold red]feil:[/bold red] {escape(_os_failure(exc))}")
-            raise typer.Exit(EXIT_USAGE) from None
+            _report_os_error(exc)
         except Exception as exc:
             _silence_stdout()
             if os.environ.get("IKROS_DEBUG"):
@@ -105,6 +106,18 @@ class _Guarded(TyperGroup):
                 "(kjør den med IKROS_DEBUG=1 for detaljer)."
             )
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _report_os_error(exc: OSError) -> NoReturn:
+    """An OS error no command handled: a Norwegian message, exit 2. Where
+    standard error is what failed, the message cannot be given; the exit
+    code still says what happened."""
+    _silence_stdout()
+    try:
+        stderr().print(f"[bold red]feil:[/bold red] {escape(_os_failure(exc))}")
+    except OSError:
+        _silence(sys.stderr)
+    raise typer.Exit(EXIT_USAGE) from None
 
 
 def _os_failure(exc: OSError) -> str:
@@ -124,9 +137,13 @@ _OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO}
 def _silence_stdout() -> None:
     """Nothing more to a standard output that failed: Python would report
     the failed flush again at exit, from the buffer still pending."""
+    _silence(sys.stdout)
+
+
+def _silence(stream) -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
 
 
@@ -184,6 +201,10 @@ class _ClosedStream:
     def flush(self) -> None:
         pass
 
+    @property
+    def buffer(self) -> _ClosedStream:  # bytes (`due --format ics`) fail the same way
+        return self
+
     def isatty(self) -> bool:
         return False
 
@@ -194,9 +215,19 @@ class _ClosedStream:
 def main() -> None:
     if sys.stdout is None:
         sys.stdout = _ClosedStream()  # type: ignore[assignment]
+    if sys.stderr is None:
+        # Started with standard error closed (`2>&-`): Rich would write the
+        # summary to standard output instead, into the data there.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         # A name that is not UTF-8 (from argv or the disk) never crashes a print.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    app()
+    try:
+        app()
+    except OSError:
+        # Click failed to print a usage error on a standard error that
+        # fails (a full disk): there is nowhere left to say it.
+        _silence(sys.stderr)
+        sys.exit(EXIT_USAGE)

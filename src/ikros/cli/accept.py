@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ikros.cli.options import DATE_METAVAR, Date, Text, bad_value
-from ikros.cli.output import context_or_fail, escape, fail, stderr
+from ikros.cli.output import context_or_fail, escape, fail, fail_no_root, stderr
 from ikros.printable import visible
 from ikros.roles import Rolle, find_step
 from ikros.suggest import and_list, did_you_mean
@@ -16,7 +16,8 @@ from ikros.suggest import and_list, did_you_mean
 
 def command(
     # Typer shows a positional argument by its Python name: these are bokmål.
-    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Read by the command, which says why it cannot (Click only «kan ikke leses»).
+    fil: Path = typer.Argument(..., readable=False, help="ROS-analysen (YAML-filen)."),
     hendelse: str = typer.Argument(..., help="Id-en til hendelsen, for eksempel H3."),
     av: str = typer.Option(
         ...,
@@ -72,7 +73,7 @@ def command(
         # the one that holds the link, so that a target outside it is refused.
         root = find_root(fil, follow_links=False)
     except NoRootError:
-        fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
+        fail_no_root(fil)
     ctx = context_or_fail(root)
     step = find_step(rolle, ctx.ladder)
     if step is None:

@@ -9,17 +9,20 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ikros.cli.options import PERIOD_EXAMPLE, Period, bad_value
+from ikros.checks.facts import Unit
+from ikros.cli.options import PERIOD_EXAMPLE, Period, Text, bad_value
 from ikros.cli.output import (
     escape,
-    fail,
+    fail_no_root,
+    fail_on_empty_paths,
     fail_on_konfig_errors,
+    fail_on_missing_paths,
     fit,
     stderr,
     stdout,
     write_output,
 )
-from ikros.due import Horizon
+from ikros.due import KOMMUNE, WHOLE_KOMMUNE, Horizon
 from ikros.printable import visible
 from ikros.suggest import suggest
 
@@ -34,6 +37,7 @@ def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
     stier: list[Path] = typer.Argument(
         None,
+        readable=False,  # ikros reads them and says why it cannot (ulesbar)
         help="Mapper eller filer å ta med. Standard: alle dokumentene under mappen med ikros.yaml.",
     ),
     innen: Horizon = typer.Option(
@@ -48,6 +52,10 @@ def command(
         None,
         "--enhet",
         metavar="ENHET",
+        click_type=Text(
+            "Skriv id-en eller navnet på en enhet eller et område, for eksempel "
+            "--enhet lia-barnehage."
+        ),
         help="Bare denne enheten eller dette området: id-en eller navnet i organisasjon.yaml.",
     ),
     format: DueFormat = typer.Option(
@@ -74,18 +82,20 @@ def command(
 
     today = today_from_env()
     last = innen.last_day(today)
+    settings = Settings(
+        paths=tuple(stier or ()),
+        cwd=Path.cwd(),
+        use_cache=not no_cache,
+        today=today,
+        deadlines_until=last,
+    )
+    fail_on_missing_paths(settings.paths, settings.cwd)
     try:
-        settings = Settings(
-            paths=tuple(stier or ()),
-            cwd=Path.cwd(),
-            use_cache=not no_cache,
-            today=today,
-            deadlines_until=last,
-        )
         result = run(settings)
     except NoRootError as exc:
-        fail(f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over.")
+        fail_no_root(exc.start)
     fail_on_konfig_errors(result.config_errors)
+    fail_on_empty_paths(result.empty_paths)
     all_units = [u for doc in result.index for u in doc.facts.units]
     units = {u.id: u.parent for u in all_units}
     if enhet is not None:
@@ -107,10 +117,12 @@ def command(
         f"(til og med {last.isoformat()}), {len(overdue)} forfalt.",
         markup=False,
     )
-    if skipped := _with_errors(result):
+    if skipped := _left_out(result):
+        one = skipped == 1
         stderr().print(
-            f"[yellow]advarsel:[/yellow] {skipped} {'fil' if skipped == 1 else 'filer'} med feil "
-            "er ikke med, fordi fristene ikke kan leses ut av dem. Kjør `ikros validate`.",
+            f"[yellow]advarsel:[/yellow] {skipped} {'fil' if one else 'filer'} med feil "
+            f"er ikke med, fordi fristene ikke kan leses ut av {'den' if one else 'dem'}. "
+            "Kjør `ikros validate`.",
         )
     if fail_on_overdue and overdue:
         raise typer.Exit(1)
@@ -119,8 +131,11 @@ def command(
 def _unit_id(wanted: str, units) -> str:
     """The id of the enhet or område `wanted` names by id or by name, in
     any case; a usage error with the nearest id where none matches."""
-    if wanted == "kommune" or any(u.id == wanted for u in units):
+    if any(u.id == wanted for u in units):
         return wanted
+    known = bool(units)
+    # What `gjelder: kommune` names: due shows it as an enhet of its own.
+    units = [*units, Unit(KOMMUNE, "enhet", WHOLE_KOMMUNE, None, ())]
     key = wanted.strip().casefold()
     for field in ("id", "name"):
         found = sorted({u.id for u in units if getattr(u, field).strip().casefold() == key})
@@ -132,6 +147,12 @@ def _unit_id(wanted: str, units) -> str:
                 f"`{visible(wanted)}` er navnet på flere enheter og områder "
                 f"({', '.join(visible(i) for i in found)}); bruk id-en.",
             )
+    if not known:  # nothing to look in: not «no such enhet»
+        bad_value(
+            "enhet",
+            "ikros kjenner ingen enheter: organisasjon.yaml mangler eller kan ikke leses. "
+            "Kjør `ikros validate`.",
+        )
     ids = sorted({u.id for u in units})
     names = {u.name: u.id for u in units}
     guess = suggest(wanted, [*ids, *names])
@@ -142,10 +163,14 @@ def _unit_id(wanted: str, units) -> str:
     )
 
 
-def _with_errors(result) -> int:
-    """Files in scope whose errors keep their deadlines out: `due` must not
-    drop a document silently."""
+def _left_out(result) -> int:
+    """Files in scope whose errors keep their deadlines out (no document,
+    or one whose errors keep it from being read): `due` must not drop a
+    document silently, nor say it left out one it shows."""
+    from ikros.checks.facts import UNREAD
+
     paths = {d.path for d in result.diagnostics if d.is_error}
+    paths -= {d.source.display for d in result.index if not d.facts.extra.get(UNREAD)}
     if result.index_scope is not None:
         paths &= result.index_scope
     return len(paths)
@@ -186,7 +211,9 @@ def _render(items, today: dt.date) -> None:
         console.print(table)
         for document, path in files.items():
             line = f"  {document}: {path}"
-            if cell_len(line) > console.width:  # the path on a line of its own, whole where it fits
-                line = f"  {document}:\n    {path}"
-            console.print(escape(line), style="dim")
+            if cell_len(line) <= console.width:
+                console.print(escape(line), style="dim")
+            else:  # the path on a line of its own, whole where it fits
+                console.print(escape(f"  {document}:"), style="dim")
+                console.print(escape(f"    {path}"), style="dim")
         console.print()

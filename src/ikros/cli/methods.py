@@ -7,15 +7,18 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ikros.cli.output import context_or_fail, escape, fail, fit, stdout
+from ikros.cli.options import bad_value
+from ikros.cli.output import context_or_fail, escape, fail, fail_no_root, fit, stdout
+from ikros.printable import visible
 
 
 def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
     metode: str = typer.Argument(None, metavar="[ID]", help="Vis denne metoden som matrise."),
     path: Path = typer.Option(
-        Path("."),
+        None,
         "--repo",
+        readable=False,
         metavar="MAPPE",
         show_default=False,
         help="Mappen med ikros.yaml, eller en mappe under den. Standard: mappen du står i.",
@@ -24,14 +27,18 @@ def command(
     """Vis metodene (innebygde og kommunens egne), eller én av dem som risikomatrise."""
     from ikros.load.discover import NoRootError, find_root
     from ikros.risk.methods import build_matrix, method_findings, methods_for
-    from ikros.suggest import did_you_mean
+    from ikros.suggest import and_list, did_you_mean
 
     konfig = None
+    if path is not None and not path.exists():
+        fail(f"Finner ikke {escape(str(path))}.")
     try:
-        root = find_root(path)
+        root = find_root(path or Path("."))
         konfig = context_or_fail(root).konfig
     except NoRootError:
-        pass  # outside a repository: the built-in methods
+        if path is not None:  # a folder named on purpose: never the built-ins in its place
+            fail_no_root(path)
+        # outside a repository: the built-in methods
     methods = methods_for(konfig)
     default = konfig.standardmetode if konfig else "enhet-5x5"
     out = stdout(wrap=True)
@@ -57,9 +64,11 @@ def command(
         out.print(table)
         return
     if metode not in methods:
-        fail(
-            f"Metoden `{escape(metode)}` finnes ikke.{escape(did_you_mean(metode, methods))}",
-            code=1,
+        # A usage error (exit 2), as Click reports one; plain text, values made visible.
+        bad_value(
+            "metode",
+            f"Metoden `{visible(metode)}` finnes ikke.{did_you_mean(metode, methods, 'metodene')} "
+            f"Metodene er {and_list(list(methods))}.",
         )
     method, _ = methods[metode]
     if problems := method_findings(method, ()):

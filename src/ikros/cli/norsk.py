@@ -16,6 +16,7 @@ Where a msgid is missing, the English text is printed (never a crash).
 
 from __future__ import annotations
 
+import errno
 import sys
 
 # msgid → bokmål. Placeholders are kept as they are: Click formats them.
@@ -219,12 +220,31 @@ def rich_texts() -> None:
     for name, value in list(vars(rich_utils).items()):
         if name.isupper() and isinstance(value, str) and value in MESSAGES:
             setattr(rich_utils, name, MESSAGES[value])
+    if not getattr(rich_utils._get_rich_console, "_reports_broken_pipe", False):
+        rich_utils._get_rich_console = _reporting_broken_pipe(rich_utils._get_rich_console)
     usage = r"(?P<usage>Bruk: )"  # styled as Typer styles "Usage: "
     if usage not in rich_utils.OptionHighlighter.highlights:
         rich_utils.OptionHighlighter.highlights = [
             *rich_utils.OptionHighlighter.highlights,
             usage,
         ]
+
+
+def _reporting_broken_pipe(get_console):
+    """Typer's consoles, which Rich would have exit with 1 (findings) when
+    the reader of the help has gone: the command line's guard reports it
+    with exit 2 instead."""
+
+    def raise_broken_pipe() -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def get(*args, **kwargs):
+        console = get_console(*args, **kwargs)
+        console.on_broken_pipe = raise_broken_pipe
+        return console
+
+    get._reports_broken_pipe = True  # type: ignore[attr-defined]
+    return get
 
 
 def _keep_argument_help() -> None:

@@ -83,6 +83,40 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def fail_on_missing_paths(paths, cwd: Path) -> None:
+    """Exit 2 naming the first path given on the command line that does not
+    exist: a typo must not pass as a folder with nothing in it."""
+    from ikros.oserrors import describe
+
+    for path in paths:
+        try:
+            found = (cwd / path).exists()
+        except OSError as exc:  # in a folder without access: whether it exists is unknown
+            fail(f"Kan ikke lese {escape(str(path))}: {describe(exc)}.")
+        if not found:
+            fail(f"Finner ikke {escape(str(path))}.")
+
+
+def fail_on_empty_paths(empty: list[Path]) -> None:
+    """Exit 2 naming the paths given on the command line that hold no
+    document (an empty folder, a YAML file without `ikros:`)."""
+    if empty:
+        shown = ", ".join(str(p) for p in empty)
+        fail(
+            f"Fant ingen ikros-dokumenter i {escape(shown)}. "
+            "Et dokument er en YAML-fil som starter med `ikros:`, for eksempel `ikros: ros/1`."
+        )
+
+
+def fail_no_root(where) -> None:
+    """Exit 2: no ikros.yaml at or above `where`; said the same way by
+    every command, with where to stand instead."""
+    fail(
+        f"Fant ingen ikros.yaml i {escape(str(where))} eller mappene over. Kjør kommandoen i "
+        "kommunens mappe (den med ikros.yaml), eller i en mappe under den."
+    )
+
+
 def context_or_fail(root):
     """The repository's context, or exit 2 with the first error in its
     ikros.yaml: acting on a broken konfig would use the wrong method."""

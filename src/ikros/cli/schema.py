@@ -24,6 +24,11 @@ def command(
     """Skriv et JSON-skjema for hver dokumenttype, til hjelp i redigeringsprogrammet."""
     from ikros.model.jsonschema import generate  # only this command builds every schema
 
+    if out.exists() and not out.is_dir():
+        fail(
+            f"{escape(str(out))} er en fil, ikke en mappe. Velg en mappe med --out, for "
+            "eksempel --out schemas."
+        )
     wanted = generate()
     if check:
         stale = [name for name, text in wanted.items() if _read(out / name) != text]

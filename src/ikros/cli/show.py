@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from ikros.cli.output import context_or_fail, escape, fail, fit, stdout
+from ikros.cli.output import context_or_fail, escape, fail, fail_no_root, fit, stdout
 from ikros.oserrors import describe
 
 
@@ -65,7 +66,8 @@ _NO_DOCUMENT = {"tom-fil", "ikke-dokument"}
 
 def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
-    fil: Path = typer.Argument(..., help="ROS-analysen (YAML-filen)."),
+    # Read by the command, which says why it cannot (Click only «kan ikke leses»).
+    fil: Path = typer.Argument(..., readable=False, help="ROS-analysen (YAML-filen)."),
     format: ShowFormat = typer.Option(ShowFormat.TEXT, "--format", "-f", help="text eller json."),
 ) -> None:
     """Vis én ROS-analyse: risikomatrisene før og etter tiltak, hendelsene og de åpne tiltakene.
@@ -76,29 +78,33 @@ def command(
     """
     from ikros.engine.document import process
     from ikros.engine.repository import today_from_env
-    from ikros.load.discover import NoRootError, find_root
+    from ikros.load.discover import NoRootError, find_root, is_inside
     from ikros.load.read import read_file
     from ikros.model.ros import Ros
     from ikros.risk.summary import summarize
 
     try:
         raw = read_file(str(fil))
-        root = find_root(fil)
+        # The repository that holds the file as written, as validate finds it.
+        root = find_root(fil, follow_links=False)
     except OSError as exc:
         fail(f"Kan ikke lese {escape(str(fil))}: {describe(exc)}.")
     except NoRootError:
-        fail(f"Fant ingen ikros.yaml over {escape(str(fil))}.")
+        fail_no_root(fil)
+    if not is_inside(str(fil), os.path.realpath(root)):
+        fail(
+            f"{escape(str(fil))} fører via en symbolsk lenke til {escape(os.path.realpath(fil))}, "
+            f"som ligger utenfor mappen med ikros.yaml ({escape(str(root))}); ikros leser den "
+            "ikke. Legg filen i mappen i stedet for å lenke til den."
+        )
     ctx = context_or_fail(root)
     result = process(raw, str(fil), ctx)
     if not isinstance(result.model, Ros):
         _not_shown(fil, result)
     ros = result.model
     matrix = ctx.matrices.get(ros.metode or ctx.default_method)
-    if matrix is None:
-        fail(
-            f"Metoden `{escape(ros.metode or ctx.default_method)}` finnes ikke eller er ugyldig.",
-            code=1,
-        )
+    if matrix is None:  # an unknown `metode`: the file's own finding says where
+        _not_shown(fil, result)
     data = summarize(ros, matrix, today_from_env(), ctx.review_months)
     if format is ShowFormat.JSON:
         from ikros.printable import json_text
@@ -176,7 +182,7 @@ def _render(data: dict, matrix, enhet_name: str) -> None:
     table.add_column("Id", no_wrap=True)
     table.add_column("Hendelse", overflow="fold")
     for column in ("Iboende", "Nå", "Rest"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     table.add_column("Aksept", overflow="fold")
     for h in data["hendelser"]:
         if "feil" in h:
@@ -278,7 +284,10 @@ def _matrix(title: str, cells: list[dict], matrix, labels: dict[str, str], compa
     )
     table.add_column("S \\ K", justify="right", no_wrap=True)
     for k in range(1, k_levels + 1):
-        table.add_column(str(k), justify="center", min_width=None if compact else 7)
+        # Folded, never cut with `…`, where an id is wider than the column.
+        table.add_column(
+            str(k), justify="center", min_width=None if compact else 7, overflow="fold"
+        )
     for s in range(matrix.likelihood_levels, 0, -1):
         row = [str(s)]
         for k in range(1, k_levels + 1):

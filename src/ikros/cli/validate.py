@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from ikros.cli.output import EXIT_INTERNAL, EXIT_USAGE, escape, fail, stderr, stdout
+from ikros.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    escape,
+    fail_no_root,
+    fail_on_empty_paths,
+    fail_on_missing_paths,
+    stderr,
+    stdout,
+)
 from ikros.engine.repository import Settings, run
 from ikros.formats import Format, Summary, render
 from ikros.load.discover import NoRootError
@@ -17,6 +26,7 @@ def command(
     # Typer shows a positional argument by its Python name: this one is bokmål.
     stier: list[Path] = typer.Argument(
         None,
+        readable=False,  # ikros reads them and says why it cannot (ulesbar)
         help="Filer eller mapper som skal sjekkes. Standard: alt under mappen med ikros.yaml.",
     ),
     format: Format | None = typer.Option(
@@ -41,27 +51,19 @@ def command(
     """
     fmt = format or (Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT)
     settings = Settings(paths=tuple(stier or ()), cwd=Path.cwd(), use_cache=not no_cache)
-    for path in settings.paths:
-        if not (settings.cwd / path).exists():
-            fail(f"Finner ikke {escape(str(path))}.")
+    fail_on_missing_paths(settings.paths, settings.cwd)
     try:
         result = run(settings)
     except NoRootError as exc:
-        fail(
-            f"Fant ingen ikros.yaml i {escape(str(exc.start))} eller mappene over. "
-            "Kjør kommandoen i mappen med ikros.yaml, eller i en mappe under den."
-        )
+        fail_no_root(exc.start)
     summary = Summary(result.files, result.documents)
     out = render(fmt, result.diagnostics, summary)
     if out:
         stdout().print(out, markup=fmt is Format.TEXT)
-    stderr().print(escape(summary.line(result.diagnostics)), markup=True)
-    if result.empty_paths:
-        shown = ", ".join(str(p) for p in result.empty_paths)
-        fail(
-            f"Fant ingen ikros-dokumenter i {escape(shown)}. "
-            "Et dokument er en YAML-fil som starter med `ikros:`, for eksempel `ikros: ros/1`."
-        )
+    if result.diagnostics or sum(result.documents.values()) or not result.empty_paths:
+        # Not «ingen funn» where nothing at all was found to check.
+        stderr().print(escape(summary.line(result.diagnostics)), markup=True)
+    fail_on_empty_paths(result.empty_paths)
     if result.config_errors:
         raise typer.Exit(EXIT_USAGE)
     if any(d.code == "intern-feil" for d in result.diagnostics):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ikros.checks import personal_data, pieces, schema
 from ikros.checks.context import Context
-from ikros.checks.facts import Facts, extract
+from ikros.checks.facts import UNREAD, Facts, extract
 from ikros.diagnostics import MAX_PER_FILE, Diagnostic, Finding, Severity, cap, error
 from ikros.engine.result import FileResult
 from ikros.load import yamlio
@@ -111,11 +111,10 @@ def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> Fil
         return _finish(parsed, raw, path, [finding], None, None)
     kind = data["ikros"]
     if not isinstance(kind, str) or kind not in KINDS:
-        shown = kind if isinstance(kind, str) else repr(kind)
         finding = error(
             ("ikros",),
             "ukjent-dokumenttype",
-            f"Ukjent dokumenttype `{shown}`.{did_you_mean(str(kind), KINDS)}",
+            _unknown_kind(kind),
             f"Kjente typer: {', '.join(KINDS)}.",
         )
         return _finish(parsed, raw, path, [finding], None, None)
@@ -134,6 +133,8 @@ def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> Fil
             from ikros.checks import ros
 
             findings += ros.check_partial(data, ctx)
+        if kind in ("ros/1", "internkontroll/1"):
+            facts.extra[UNREAD] = True  # no deadlines: `due` says it left the file out
         result = _finish(parsed, raw, path, findings, facts, None)
         result.hidden = counted
         return result
@@ -145,6 +146,20 @@ def _document(parsed: yamlio.Parsed, raw: bytes, path: str, ctx: Context) -> Fil
     result = _finish(parsed, raw, path, _checks(kind, model, ctx), facts, model)
     result.deadlines = [d.to_json() for d in deadlines]
     return result
+
+
+def _unknown_kind(kind: Any) -> str:
+    """What is wrong with the `ikros:` header, in words: never as Python
+    writes a value (`['ros/1']`, `True`, `None`)."""
+    if isinstance(kind, str):
+        return f"Ukjent dokumenttype `{kind}`.{did_you_mean(kind, KINDS)}"
+    if kind is None:
+        return "Dokumenttypen etter `ikros:` mangler."
+    one = kind[0] if isinstance(kind, list) and len(kind) == 1 else None
+    meant = did_you_mean(one, KINDS) if isinstance(one, str) else ""
+    if isinstance(one, str) and one in KINDS:
+        meant = f" Mente du `{one}`?"
+    return f"Dokumenttypen etter `ikros:` skal være tekst, men er {schema.describe(kind)}.{meant}"
 
 
 def _validate(

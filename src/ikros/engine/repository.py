@@ -154,7 +154,9 @@ def _run(settings: Settings) -> ValidationResult:
     ]
     roots: list[Path] = []
     for target in targets:
-        root = discover.find_root(target)
+        # The repository that holds a path as written: a link out of it is
+        # then reported as in a run over the whole repository, not followed.
+        root = discover.find_root(target, follow_links=False)
         if root not in roots:
             roots.append(root)
     inputs = [sources_from_disk(root, settings.cwd) for root in roots]
@@ -200,14 +202,15 @@ def _run(settings: Settings) -> ValidationResult:
 def _yields_anything(
     result: ValidationResult, inputs: list[RootInput], target: Path, cwd: Path
 ) -> bool:
-    """Whether a path asked about holds a document or a finding: a path that
-    holds neither (an empty folder, a YAML file that is not a document) must
-    not pass as checked and clean."""
+    """Whether a path asked about holds a document or an error: a path that
+    holds neither (an empty folder, a YAML file that is not a document, a
+    FIFO or an empty file, which only get a warning) must not pass as
+    checked and clean."""
     konfigs = [inp.root / discover.CONFIG_NAME for inp in inputs]
     return (
         any(_in_scope(d.root, d.source.relpath, [target]) for d in result.index)
         or any(k == target or target in k.parents for k in konfigs)
-        or any(_under(cwd / d.path, [target]) for d in result.diagnostics)
+        or any(_under(cwd / d.path, [target]) for d in result.diagnostics if d.is_error)
     )
 
 

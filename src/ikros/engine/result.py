@@ -82,6 +82,7 @@ class FileResult:
                 Diagnostic(path, line, col, code, Severity(sev), msg, hint)
                 for line, col, code, sev, msg, hint in diagnostics
             ],
-            Facts.from_json(facts) if facts else None,
+            # Only null means «not a document»: {} or [] is a damaged entry.
+            Facts.from_json(facts) if facts is not None else None,
             hidden=hidden,
         )

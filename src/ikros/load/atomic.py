@@ -73,7 +73,17 @@ class RewriteError(Exception):
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it into
     place. A symbolic link is followed: the file it points to is replaced,
-    the link stays. Raises OSError; nothing is left behind."""
+    the link stays. A device, a FIFO or a socket (`/dev/null`, `/dev/stdout`,
+    a shell's `>(…)`) is written to, never replaced: a rename would put a
+    file where, as root, /dev/null was. Raises OSError; nothing is left
+    behind."""
+    try:
+        there = os.stat(path)  # through links, where the bytes would go
+    except OSError:
+        there = None  # not there (yet), or not to be known: the rename will say
+    if there is not None and not (stat.S_ISREG(there.st_mode) or stat.S_ISDIR(there.st_mode)):
+        _write_into(path, data)
+        return
     target = os.path.realpath(path)
     try:
         like = os.stat(target)
@@ -86,6 +96,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         _remove(tmp)
         raise
     _sync_folder(os.path.dirname(target))
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write `data` into what `path` names as it is (a device, a FIFO)."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def rewrite(

@@ -219,16 +219,20 @@ class ResultCache:
         if db is None:
             return {}
         try:
+            # SQLite keeps whatever type a value was given: a row of another
+            # shape (damaged, or from another program) is left out, a miss.
             rows = db.execute(
                 "SELECT path, size, mtime_ns, ctime_ns, ino, dev, hash, seen_ns FROM files"
+                " WHERE typeof(path) = 'blob' AND typeof(hash) = 'text'"
+                " AND typeof(size) = 'integer' AND typeof(mtime_ns) = 'integer'"
+                " AND typeof(ctime_ns) = 'integer' AND typeof(ino) = 'integer'"
+                " AND typeof(dev) = 'integer' AND typeof(seen_ns) = 'integer'"
             ).fetchall()
         except sqlite3.Error as exc:
             self._failed(exc)
             return {}
         known: dict[str, tuple[Stat, str | None]] = {}
         for path, size, mtime, ctime, ino, dev, digest, seen in rows:
-            if not isinstance(path, bytes):
-                continue  # not written by this format: ignore the row
             trusted = max(mtime, ctime) < seen - RACY_NS
             known[path.decode("utf-8", "surrogateescape")] = (
                 Stat(size, mtime, ctime, ino, dev),

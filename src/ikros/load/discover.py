@@ -13,7 +13,7 @@ from ikros.diagnostics import Diagnostic, Severity
 from ikros.oserrors import describe
 
 CONFIG_NAME = "ikros.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml")  # in any case: `ANALYSE.YAML` is YAML too
 # Folders that never hold a kommune's documents.
 SKIP_DIRS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
 
@@ -34,12 +34,22 @@ def find_root(start: Path, *, follow_links: bool = True) -> Path:
     not the one its target lies in. A command that writes through a link
     needs that repository, to refuse a target outside it."""
     here = start.resolve() if follow_links else Path(os.path.abspath(start))
-    if here.is_file():
+    if _is_file(here):
         here = here.parent
     for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if _is_file(folder / CONFIG_NAME):
             return folder
     raise NoRootError(start)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a folder that cannot be looked in (no
+    access) holds none, and the search goes on above it, where the walk
+    reports the folder as ulesbar."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 class Stat(NamedTuple):
@@ -134,7 +144,7 @@ def walk(root: Path, cwd: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             if name.startswith("."):
                 continue
             rel_name = f"{rel}{name}"
-            is_yaml = name.endswith(YAML_SUFFIXES)
+            is_yaml = name.lower().endswith(YAML_SUFFIXES)
             if entry.is_symlink() and not is_inside(entry.path, real_root):
                 if rel_name == CONFIG_NAME:
                     problems.append(konfig_outside(shown(show(rel_name))))

@@ -406,6 +406,22 @@ def _separator(path: str, line: int, column: int, char: str) -> Diagnostic:
     )
 
 
+_SAVE_AS_UTF8 = (
+    "Lagre filen med tegnkoding UTF-8 (for eksempel i Notisblokk: Lagre som, Koding: UTF-8)."
+)
+_UTF16 = "Filen er lagret med tegnkodingen UTF-16 («Unicode» i Notisblokk); ikros leser bare UTF-8."
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text saved as UTF-16 (Notepad's «Unicode», PowerShell 5's `>`) without
+    its byte order mark: a zero byte beside every character of the text's
+    start, which is ASCII in a YAML file."""
+    start = raw[:200] if len(raw) % 2 == 0 else b""
+    return len(start) >= 4 and (
+        (not any(start[1::2]) and all(start[0::2])) or (not any(start[0::2]) and all(start[1::2]))
+    )
+
+
 def decode(raw: bytes, path: str, odd: bool = True) -> tuple[str | None, list[Diagnostic], int]:
     """Bytes to text, or diagnostics saying why they are not YAML text
     (`odd`: whether `_odd_bytes(raw)`, which the caller has tested); and
@@ -427,7 +443,10 @@ def decode(raw: bytes, path: str, odd: bool = True) -> tuple[str | None, list[Di
             ],
             0,
         )
-    if b"\x00" in raw:
+    nul = b"\x00" in raw
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (nul and _utf16_without_bom(raw)):
+        return None, [_diag(path, 1, 1, "ugyldig-tegnkoding", _UTF16, _SAVE_AS_UTF8)], 0
+    if nul:
         return (
             None,
             [
@@ -470,8 +489,7 @@ def decode(raw: bytes, path: str, odd: bool = True) -> tuple[str | None, list[Di
                 "ugyldig-tegnkoding",
                 f"Filen er ikke lagret med tegnkoding UTF-8; tegnet her kan ikke leses "
                 f"(byteverdi 0x{raw[exc.start]:02x}).",
-                "Lagre filen med tegnkoding UTF-8 (for eksempel i Notisblokk: Lagre som, Koding: "
-                "UTF-8).",
+                _SAVE_AS_UTF8,
             )
         )
         return None, problems, 0
