@@ -356,7 +356,7 @@ def test_konfig_linked_from_outside_is_a_configuration_error(tmp_path: Path) -> 
         "ikros.yaml",
         1,
         1,
-        "konfig-utenfor-repo",
+        "konfig-lenke-utenfor",
         "feil",
         "ikros.yaml er en snarvei (symbolsk lenke) til en fil utenfor mappen; ikros bruker den "
         "ikke.",
@@ -364,4 +364,4 @@ def test_konfig_linked_from_outside_is_a_configuration_error(tmp_path: Path) -> 
     assert konfig_error in [
         (d.path, d.line, d.column, d.code, d.severity.value, d.message) for d in result.diagnostics
     ]
-    assert [d.code for d in result.config_errors] == ["konfig-utenfor-repo"]
+    assert [d.code for d in result.config_errors] == ["konfig-lenke-utenfor"]

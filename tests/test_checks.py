@@ -360,7 +360,20 @@ def test_partial_checks_of_an_analysis_with_schema_errors() -> None:
         (("hendelser", 0, "sannsynlighet"), "nivå-utenfor-skala", "feil"),
         (("hendelser", 1), "mangler-aksept", "feil"),
         (("hendelser", 2, "restrisiko", "sannsynlighet"), "restrisiko-over-iboende", "feil"),
+        (("status",), "mangler-informert", "advarsel"),  # the analysis as a whole, too
     ]
+
+
+def test_partial_checks_keep_the_rules_of_the_whole_whose_parts_are_valid() -> None:
+    told = [{"rolle": "nærmeste leder", "dato": "2026-03-05"}]
+    assert partial(status="godkjent", informert=told, hendelser=[BROKEN]) == [
+        (("hendelser", 0, "sannsynlighet"), "nivå-utenfor-skala", "feil"),
+        (("status",), "mangler-godkjenning", "feil"),
+    ]
+    # an informert entry with an error of its own: no reporting-line verdict
+    assert partial(status="til_godkjenning", informert=[{"rolle": 5}], hendelser=[]) == []
+    assert partial(status="til_godkjenning", informert="x", hendelser=[]) == []
+    assert partial(status="til_godkjenning", type="ukjent", hendelser=[]) == []
 
 
 def test_partial_checks_without_a_valid_status_skip_the_acceptance_rules() -> None:

@@ -290,7 +290,7 @@ def test_the_collector_finds_the_codes_of_every_form() -> None:
     for code in (
         "mangler-aksept",
         "tom-fil",
-        "konfig-utenfor-repo",
+        "konfig-lenke-utenfor",
         "aksept-utløpt",
         "tilsyn-forfalt",
         "personnummer",

@@ -8,7 +8,7 @@ from ikros.checks import common, pieces
 from ikros.checks.context import Context
 from ikros.diagnostics import Finding, error, warning
 from ikros.model.common import Status
-from ikros.model.ros import Forhåndsdrøfting, Hendelse, Ros, RosType
+from ikros.model.ros import Forhåndsdrøfting, Hendelse, Informert, Ros, RosType
 from ikros.risk.compute import HendelseRisk, assess
 from ikros.risk.fingerprint import fingerprint
 from ikros.risk.methods import Matrix
@@ -72,6 +72,7 @@ def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
     status = (
         Status(status) if isinstance(status, str) and status in Status._value2member_map_ else None
     )
+    found += _whole_parts(data, status, ctx)
     hendelser = data.get("hendelser")
     hendelser = hendelser if isinstance(hendelser, list) else []
     found += common.unique_ids(hendelser, ("hendelser",), "hendelser")
@@ -89,6 +90,21 @@ def check_partial(data: dict[str, Any], ctx: Context) -> list[Finding]:
         found += _hendelse(hendelse, loc, matrix, risk)
         if matrix is not None:
             found += _risk_rules(hendelse, loc, matrix, status, risk)
+    return found
+
+
+def _whole_parts(data: dict[str, Any], status: Status | None, ctx: Context) -> list[Finding]:
+    """The rules about the analysis as a whole whose parts are well-formed
+    in a document with schema errors elsewhere: an approved analysis
+    without `godkjenning`, and the reporting line."""
+    if status is None:
+        return []
+    found = common.approval(status, None) if "godkjenning" not in data else []
+    ros_type = data.get("type")
+    given = data.get("informert") or []
+    informert = [pieces.valid(Informert, e) for e in given] if isinstance(given, list) else [None]
+    if isinstance(ros_type, str) and ros_type in RosType._value2member_map_ and all(informert):
+        found += reporting_line(status, RosType(ros_type), informert, ctx)
     return found
 
 
@@ -173,18 +189,24 @@ def _dpia_prior_consultation(ros: Ros, matrix: Matrix) -> list[Finding]:
 
 
 def _reporting_line(ros: Ros, ctx: Context) -> list[Finding]:
-    if ros.status not in (Status.TIL_GODKJENNING, Status.GODKJENT):
+    return reporting_line(ros.status, ros.type, ros.informert, ctx)
+
+
+def reporting_line(
+    status: Status, ros_type: RosType, informert: list, ctx: Context
+) -> list[Finding]:
+    if status not in (Status.TIL_GODKJENNING, Status.GODKJENT):
         return []
-    told = {entry.rolle.casefold() for entry in ros.informert}
-    missing = [who for who in ctx.informeres(ros.type.value) if who.casefold() not in told]
+    told = {entry.rolle.casefold() for entry in informert}
+    missing = [who for who in ctx.informeres(ros_type.value) if who.casefold() not in told]
     if not missing:
         return []
-    loc = ("informert", 0) if ros.informert else ("status",)
+    loc = ("informert", 0) if informert else ("status",)
     return [
         warning(
             loc,
             "mangler-informert",
-            f"Analysen er `{ros.status.value}`, men {and_list(missing)} er ikke registrert som informert.",
+            f"Analysen er `{status.value}`, men {and_list(missing)} er ikke registrert som informert.",
             "Før opp hvem som er informert og når under `informert:`, slik `informeres` i "
             "ikros.yaml krever for denne typen.",
         )

@@ -221,7 +221,7 @@ def _not_regular(display: str, mode: int) -> Diagnostic:
     )
 
 
-KONFIG_OUTSIDE = "konfig-utenfor-repo"
+KONFIG_OUTSIDE = "konfig-lenke-utenfor"
 
 
 def konfig_outside(display: str) -> Diagnostic:
